@@ -1,0 +1,27 @@
+using ILGPU;
+
+namespace Pictor.Rendering.Kernels;
+
+/// <summary>ILGPU kernels: one thread per pixel of a rectangle.</summary>
+public static class TileKernels
+{
+    /// <summary>Renders one pixel of <see cref="TileKernelArgs.Rect"/> with the naive path tracer.</summary>
+    /// <param name="index">The pixel's index inside the rectangle.</param>
+    /// <param name="args">Output view, frame and rectangle.</param>
+    public static void RenderNaive(Index1D index, TileKernelArgs args)
+    {
+        var rect = args.Rect;
+        if (index >= rect.Width * rect.Height)
+        {
+            return;
+        }
+
+        int col = index % rect.Width;
+        int row = index / rect.Width;
+        var color = NaivePathTracer.RenderPixel(args.Frame, rect.X + col, rect.Y + row);
+        int o = index * 3;
+        args.Output[o] = color.X;
+        args.Output[o + 1] = color.Y;
+        args.Output[o + 2] = color.Z;
+    }
+}
