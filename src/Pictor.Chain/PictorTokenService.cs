@@ -175,7 +175,9 @@ public sealed class PictorTokenService
 
         var block = new BlockParameter(new HexBigInteger(blockNumber));
         var settled = _web3.Eth.GetEvent<SettledEventDTO>(ContractAddress.Value);
-        var logs = await settled.GetAllChangesAsync(settled.CreateFilterInput(id, block, block)).WaitAsync(cancellationToken);
+        // object[] on purpose: a bare byte[] binds to the T[] overload, which reads it as 32 alternative topics.
+        var filter = settled.CreateFilterInput(new object[] { id }, block, block);
+        var logs = await settled.GetAllChangesAsync(filter).WaitAsync(cancellationToken);
         if (logs.Count != 1)
         {
             throw new InvalidOperationException(
