@@ -75,6 +75,11 @@ public sealed class AnvilFixture : IAsyncLifetime
     /// <returns>A task that completes once the block is mined.</returns>
     public async Task MineBlockAsync() => await CallAsync("evm_mine");
 
+    /// <summary>Turns mining per transaction on or off; off, transactions wait in the pool for <see cref="MineBlockAsync"/>.</summary>
+    /// <param name="enabled">Whether each transaction is mined at once.</param>
+    /// <returns>A task that completes once anvil applied the setting.</returns>
+    public async Task SetAutomineAsync(bool enabled) => await CallAsync("evm_setAutomine", enabled);
+
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
@@ -122,9 +127,9 @@ public sealed class AnvilFixture : IAsyncLifetime
         }
     }
 
-    private async Task<JsonElement> CallAsync(string method)
+    private async Task<JsonElement> CallAsync(string method, params object[] parameters)
     {
-        var request = new { jsonrpc = "2.0", id = 1, method, @params = Array.Empty<object>() };
+        var request = new { jsonrpc = "2.0", id = 1, method, @params = parameters };
         using var response = await _http.PostAsJsonAsync(RpcUrl, request);
         response.EnsureSuccessStatusCode();
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -189,6 +189,40 @@ public sealed class PictorTokenServiceTests(AnvilFixture anvil) : IDisposable
     }
 
     [Fact]
+    public async Task SettleAsync_SameIdRacedIntoOneBlock_MintsOnceAndRefusesTheMinedLoser()
+    {
+        // Two activations of a settler can both pass gas estimation before either is mined; the
+        // contract, not the settler, must then keep the mint to one.
+        var service = await DeployAsync();
+        await anvil.SetAutomineAsync(false);
+        try
+        {
+            var first = service.SettleAsync(Id("race"), Root("race"), [Alice], [10], Timeout());
+            var second = service.SettleAsync(Id("race"), Root("race"), [Alice], [10], Timeout());
+            var both = Task.WhenAll(first, second);
+            while (!both.IsCompleted)
+            {
+                await anvil.MineBlockAsync();
+                await Task.WhenAny(both, Task.Delay(TimeSpan.FromMilliseconds(50), Timeout()));
+            }
+
+            var outcomes = new[] { first, second };
+            var winner = Assert.Single(outcomes, t => t.IsCompletedSuccessfully);
+            var loser = Assert.Single(outcomes, t => t.IsFaulted);
+            var refused = Assert.IsType<SettlementRefusedException>(loser.Exception!.InnerException);
+            Assert.Equal(SettlementRefusal.AlreadySettled, refused.Refusal);
+            Assert.NotNull(refused.TransactionHash);
+            Assert.NotEqual(await winner, refused.TransactionHash);
+            Assert.Equal(new BigInteger(10), await service.BalanceOfAsync(Alice, Timeout()));
+            Assert.Equal(await winner, (await service.GetSettlementAsync(Id("race"), Timeout()))!.TransactionHash);
+        }
+        finally
+        {
+            await anvil.SetAutomineAsync(true);
+        }
+    }
+
+    [Fact]
     public async Task SettleAsync_ConfirmedAndRefused_CountsEachOutcomeOnTheMeter()
     {
         var service = await DeployAsync();
