@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -34,7 +35,7 @@ public sealed class AnvilFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var tokenDirectory = FindTokenDirectory();
-        var anvilPath = Path.Combine(tokenDirectory, "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
+        var anvilPath = Path.Combine(tokenDirectory, "node_modules", "@foundry-rs", AnvilPackage(), "bin", OperatingSystem.IsWindows() ? "anvil.exe" : "anvil");
         if (!File.Exists(anvilPath))
         {
             await RunNpmCiAsync(tokenDirectory);
@@ -42,7 +43,7 @@ public sealed class AnvilFixture : IAsyncLifetime
 
         if (!File.Exists(anvilPath))
         {
-            throw new InvalidOperationException($"npm ci did not install anvil at {anvilPath} (only linux-x64 is wired up here).");
+            throw new InvalidOperationException($"npm ci did not install anvil at {anvilPath}.");
         }
 
         var port = FreeTcpPort();
@@ -186,6 +187,21 @@ public sealed class AnvilFixture : IAsyncLifetime
         }
 
         throw new DirectoryNotFoundException($"No contracts/token above {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary>The platform package of <c>@foundry-rs/anvil</c> that npm installs on this machine.</summary>
+    private static string AnvilPackage()
+    {
+        var os = OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsWindows() ? "win32" : null;
+        var arch = RuntimeInformation.OSArchitecture switch
+        {
+            Architecture.X64 => "amd64",
+            Architecture.Arm64 => "arm64",
+            _ => null,
+        };
+        return os is null || arch is null
+            ? throw new PlatformNotSupportedException($"No anvil package for {RuntimeInformation.RuntimeIdentifier}.")
+            : $"anvil-{os}-{arch}";
     }
 
     private static int FreeTcpPort()
