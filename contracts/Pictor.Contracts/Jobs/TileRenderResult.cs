@@ -1,0 +1,19 @@
+namespace Pictor.Contracts.Jobs;
+
+/// <summary>A rendered tile: its pixels and who rendered it on what.</summary>
+/// <param name="TileId">The tile's grid-wide id.</param>
+/// <param name="WorkerId">The worker (device slot) that rendered it.</param>
+/// <param name="Wallet">The worker's owner wallet, empty when none is registered.</param>
+/// <param name="Backend">The backend, e.g. <c>cpu-managed</c> or <c>cuda</c>: equal backends give bit-identical pixels.</param>
+/// <param name="Pixels">Linear RGB floats, row-major, three per pixel of the tile.</param>
+/// <param name="PixelSamples">Pixel-samples computed.</param>
+/// <param name="RenderSeconds">Time the device spent, in seconds.</param>
+[GenerateSerializer, Immutable, Alias("pictor.TileRenderResult")]
+public sealed record TileRenderResult(
+    [property: Id(0)] string TileId,
+    [property: Id(1)] string WorkerId,
+    [property: Id(2)] string Wallet,
+    [property: Id(3)] string Backend,
+    [property: Id(4)] float[] Pixels,
+    [property: Id(5)] long PixelSamples,
+    [property: Id(6)] double RenderSeconds);

@@ -1,0 +1,22 @@
+namespace Pictor.Contracts.Jobs;
+
+/// <summary>One unit of render work sent to a tile grain.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Spec">The job spec (scene, frame size, samples, seed).</param>
+/// <param name="Frame">The frame number.</param>
+/// <param name="TileIndex">The tile index within the frame.</param>
+/// <param name="Rect">The pixels to render.</param>
+[GenerateSerializer, Immutable, Alias("pictor.TileWork")]
+public sealed record TileWork(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] RenderJobSpec Spec,
+    [property: Id(2)] int Frame,
+    [property: Id(3)] int TileIndex,
+    [property: Id(4)] TileRect Rect)
+{
+    /// <summary>The tile's grid-wide id.</summary>
+    public string TileId => TilePlan.TileId(JobId, Frame, TileIndex);
+
+    /// <summary>Pixel-samples this tile costs.</summary>
+    public long PixelSamples => (long)Rect.PixelCount * Spec.SamplesPerPixel;
+}

@@ -1,0 +1,17 @@
+namespace Pictor.Contracts.Ledger;
+
+/// <summary>A request to credit a worker for one tile.</summary>
+/// <param name="TileId">The tile: the idempotency key; a tile is credited at most once.</param>
+/// <param name="JobId">The job the tile belongs to.</param>
+/// <param name="WorkerId">The worker that rendered it.</param>
+/// <param name="Wallet">The worker's wallet, empty when none.</param>
+/// <param name="PixelSamples">Pixel-samples of the tile.</param>
+/// <param name="Amount">Credit in base units (pixel-samples × the scene's cost factor).</param>
+[GenerateSerializer, Immutable, Alias("pictor.CreditRequest")]
+public sealed record CreditRequest(
+    [property: Id(0)] string TileId,
+    [property: Id(1)] string JobId,
+    [property: Id(2)] string WorkerId,
+    [property: Id(3)] string Wallet,
+    [property: Id(4)] long PixelSamples,
+    [property: Id(5)] long Amount);

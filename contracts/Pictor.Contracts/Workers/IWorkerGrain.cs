@@ -1,0 +1,32 @@
+namespace Pictor.Contracts.Workers;
+
+/// <summary>One device slot of the grid: each GPU is one worker; a CPU-only host has N CPU slots.</summary>
+/// <remarks>Keyed by worker id <c>{host}/{device}</c>, stable across restarts so earnings follow the device.</remarks>
+[Alias("pictor.IWorkerGrain")]
+public interface IWorkerGrain : IGrainWithStringKey
+{
+    /// <summary>Registers or re-registers the slot and marks it online.</summary>
+    /// <param name="registration">The slot's description; its worker id must equal this grain's key.</param>
+    /// <returns>The worker's record.</returns>
+    [Alias("Register")]
+    Task<WorkerInfo> RegisterAsync(WorkerRegistration registration);
+
+    /// <summary>Adds a rendered tile to the worker's counters.</summary>
+    /// <param name="pixelSamples">Pixel-samples of the tile.</param>
+    /// <param name="seconds">Device seconds spent.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    [Alias("RecordTile")]
+    Task RecordTileAsync(long pixelSamples, double seconds);
+
+    /// <summary>Sets the worker's status, with the reason shown to its owner.</summary>
+    /// <param name="status">The new status.</param>
+    /// <param name="reason">Why.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    [Alias("SetStatus")]
+    Task SetStatusAsync(WorkerStatus status, string reason);
+
+    /// <summary>Returns the worker's record.</summary>
+    /// <returns>The record, with <see cref="WorkerStatus.Unknown"/> when never registered.</returns>
+    [Alias("GetInfo")]
+    Task<WorkerInfo> GetInfoAsync();
+}

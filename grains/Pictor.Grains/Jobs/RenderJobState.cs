@@ -1,0 +1,45 @@
+using Pictor.Contracts.Jobs;
+
+namespace Pictor.Grains.Jobs;
+
+/// <summary>Persisted state of a render job: its spec, phase and which tiles and frames are done.</summary>
+/// <remarks>The tile plan is derived from the spec, so only one bit per tile and per frame is stored.</remarks>
+[GenerateSerializer, Alias("pictor.RenderJobState")]
+public sealed class RenderJobState
+{
+    /// <summary>The submitted spec, null before submission.</summary>
+    [Id(0)]
+    public RenderJobSpec? Spec { get; set; }
+
+    /// <summary>Where the job is.</summary>
+    [Id(1)]
+    public JobPhase Phase { get; set; }
+
+    /// <summary>One bit per tile ordinal (frame offset × tiles per frame + tile): rendered, credited, recorded.</summary>
+    [Id(2)]
+    public byte[] DoneTiles { get; set; } = [];
+
+    /// <summary>Number of set bits in <see cref="DoneTiles"/>.</summary>
+    [Id(3)]
+    public int TilesDone { get; set; }
+
+    /// <summary>One bit per frame offset: assembled and stored in its frame grain.</summary>
+    [Id(4)]
+    public byte[] StoredFrames { get; set; } = [];
+
+    /// <summary>Number of set bits in <see cref="StoredFrames"/>.</summary>
+    [Id(5)]
+    public int FramesDone { get; set; }
+
+    /// <summary>Why the job failed.</summary>
+    [Id(6)]
+    public string? Error { get; set; }
+
+    /// <summary>When the job was submitted.</summary>
+    [Id(7)]
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>When the job finished.</summary>
+    [Id(8)]
+    public DateTimeOffset? FinishedAt { get; set; }
+}

@@ -1,0 +1,65 @@
+using Pictor.Contracts.Workers;
+
+namespace Pictor.Grains.Workers;
+
+/// <summary>One device slot: identity, owner wallet, device, status and counters.</summary>
+public sealed class WorkerGrain(
+    [PersistentState("worker", StorageNames.Grid)] IPersistentState<WorkerState> state,
+    TimeProvider clock) : Grain, IWorkerGrain
+{
+    async Task<WorkerInfo> IWorkerGrain.RegisterAsync(WorkerRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        if (registration.WorkerId != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException($"Worker grain {this.GetPrimaryKeyString()} cannot register {registration.WorkerId}.", nameof(registration));
+        }
+
+        var now = clock.GetUtcNow();
+        var s = state.State;
+        if (s.Registration is null)
+        {
+            s.RegisteredAt = now;
+        }
+
+        s.Registration = registration;
+        if (s.Status != WorkerStatus.Quarantined)
+        {
+            s.Status = WorkerStatus.Online;
+            s.StatusReason = "registered by its host";
+        }
+
+        s.LastSeenAt = now;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.DefaultKey).AddAsync(registration.WorkerId);
+        return ToInfo();
+    }
+
+    async Task IWorkerGrain.RecordTileAsync(long pixelSamples, double seconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pixelSamples);
+        var s = state.State;
+        s.TilesRendered++;
+        s.PixelSamples += pixelSamples;
+        s.BusySeconds += Math.Max(0, seconds);
+        s.LastSeenAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+    }
+
+    async Task IWorkerGrain.SetStatusAsync(WorkerStatus status, string reason)
+    {
+        state.State.Status = status;
+        state.State.StatusReason = reason ?? string.Empty;
+        state.State.LastSeenAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+    }
+
+    Task<WorkerInfo> IWorkerGrain.GetInfoAsync() => Task.FromResult(ToInfo());
+
+    private WorkerInfo ToInfo()
+    {
+        var s = state.State;
+        var registration = s.Registration ?? new WorkerRegistration(this.GetPrimaryKeyString(), string.Empty, string.Empty, new DeviceSpec(string.Empty, string.Empty, 0, 0, string.Empty), string.Empty, 0);
+        return new WorkerInfo(registration, s.Registration is null ? WorkerStatus.Unknown : s.Status, s.StatusReason, s.TilesRendered, s.PixelSamples, s.BusySeconds, s.RegisteredAt, s.LastSeenAt);
+    }
+}

@@ -1,0 +1,69 @@
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Pictor.Contracts;
+using Pictor.Grains;
+using Pictor.Grains.Devices;
+using Pictor.Rendering.Devices;
+using Pictor.Silo.Devices;
+using Pictor.Silo.Storage;
+
+namespace Pictor.Silo.Hosting;
+
+/// <summary>Adds Pictor.Grid to an Orleans silo: storage, streams, reminders, device slots and grid options.</summary>
+public static class PictorSiloBuilderExtensions
+{
+    /// <summary>Configures the grid's embedded services: SQLite grain storage, memory streams, in-memory reminders.</summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <param name="options">Host options.</param>
+    /// <param name="configuration">Configuration holding the <see cref="GridOptions.Section"/> section, if any.</param>
+    /// <returns>The silo builder.</returns>
+    public static ISiloBuilder AddPictorGrid(this ISiloBuilder silo, SiloHostOptions options, IConfiguration? configuration = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        silo.UseSqliteGridStorage(options.DatabasePath);
+        silo.AddMemoryGrainStorage(StorageNames.PubSub);
+        silo.AddMemoryStreams(StreamNames.Provider);
+        silo.UseInMemoryReminderService();
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+
+        var services = silo.Services;
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        var grid = services.AddOptions<GridOptions>();
+        if (configuration is not null)
+        {
+            grid.Bind(configuration.GetSection(GridOptions.Section));
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new DeviceCatalog(sp.GetService<ILogger<DeviceCatalog>>()));
+        services.AddSingleton<ILocalDevicePool>(sp => DevicePoolFactory.Create(
+            sp.GetRequiredService<DeviceCatalog>(), options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pictor.Silo.Devices")));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerSlotRegistrar>();
+        return silo;
+    }
+
+    /// <summary>Stores grain state in a SQLite file through the Orleans ADO.NET provider, creating the schema if needed.</summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <param name="databasePath">The database file.</param>
+    /// <returns>The silo builder.</returns>
+    public static ISiloBuilder UseSqliteGridStorage(this ISiloBuilder silo, string databasePath)
+    {
+        string connectionString = SqliteSchema.Ensure(databasePath);
+        silo.AddAdoNetGrainStorage(StorageNames.Grid, o =>
+        {
+            o.Invariant = SqliteSchema.Invariant;
+            o.ConnectionString = connectionString;
+        });
+
+        // The provider's default is JSON, which is slow and large for float pixels; Orleans' binary format is exact.
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Grid)
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        return silo;
+    }
+}

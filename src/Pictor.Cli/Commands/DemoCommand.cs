@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using Pictor.Contracts.Jobs;
+using Pictor.Rendering.Imaging;
+
+namespace Pictor.Cli.Commands;
+
+/// <summary><c>pictor demo</c>: start an embedded grid, render cornell-spheres through it, write the frame, show credits.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var outDir = new Option<string>("--out") { Description = "Directory for frame-0000.png and frame-0000.pfm.", DefaultValueFactory = _ => "out" };
+        var workers = new Option<int?>("--workers") { Description = "CPU worker slots on a CPU-only host (default: one per core)." };
+        var width = CliOptions.Width(512);
+        var height = CliOptions.Height(512);
+        var spp = CliOptions.Spp(64);
+        var tile = CliOptions.Tile();
+        var seed = CliOptions.Seed();
+        var keep = new Option<bool>("--keep") { Description = "Keep the silo and dashboard up until Ctrl+C." };
+        var embedded = new EmbeddedSettings();
+        var command = new Command("demo", "Render the built-in cornell-spheres scene through an embedded one-silo grid.")
+        {
+            outDir, workers, width, height, spp, tile, seed, keep,
+        };
+        embedded.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, parse.GetValue(width), parse.GetValue(height), parse.GetValue(spp), parse.GetValue(tile), 0, 1, parse.GetValue(seed));
+            int? slots = parse.GetValue(workers);
+            if (!CliOptions.CheckSpec(spec, Console.Error))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (slots is < 1 or > 1024)
+            {
+                await Console.Error.WriteLineAsync($"error: --workers is {slots}; it must be between 1 and 1024");
+                return ExitCodes.BadInput;
+            }
+
+            var configuration = CliConfiguration.Load();
+            var silo = embedded.Resolve(parse, configuration, slots);
+            string dir = parse.GetValue(outDir)!;
+            return await GridRender.RunAsync(silo, configuration, parse.GetValue(embedded.Verbose), spec, (frame, buffer) =>
+            {
+                string stem = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"frame-{frame.Frame:D4}"));
+                FrameFiles.Write(stem + ".png", buffer);
+                FrameFiles.Write(stem + ".pfm", buffer);
+                return [stem + ".png", stem + ".pfm"];
+            }, parse.GetValue(keep), Console.Out, cancellationToken);
+        });
+        return command;
+    }
+}

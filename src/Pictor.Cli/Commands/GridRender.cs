@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Pictor.Client;
+using Pictor.Contracts.Jobs;
+using Pictor.Contracts.Ledger;
+using Pictor.Rendering.Imaging;
+using Pictor.Silo.Hosting;
+
+namespace Pictor.Cli.Commands;
+
+/// <summary>Renders a job through an embedded grid: start the silo, submit through the SDK, watch, fetch, report credits.</summary>
+internal static class GridRender
+{
+    public static async Task<int> RunAsync(
+        SiloHostOptions siloOptions,
+        IConfiguration configuration,
+        bool verbose,
+        RenderJobSpec spec,
+        Func<RenderedFrame, FrameBuffer, IReadOnlyList<string>> writeFrame,
+        bool keep,
+        TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        await using var grid = await EmbeddedGrid.StartAsync(siloOptions, configuration, CliConfiguration.Logging(verbose, configuration), cancellationToken);
+        var client = new PictorClient(grid.Client);
+        var workers = await client.GetWorkersAsync();
+        output.WriteLine($"grid: embedded silo up in {total.Elapsed.TotalSeconds:F2} s, data in {Path.GetFullPath(siloOptions.DataDirectory)}, {workers.Count(w => w.Status is Contracts.Workers.WorkerStatus.Online or Contracts.Workers.WorkerStatus.Busy)} worker slot(s) online");
+        if (grid.DashboardUrl is { } dashboard)
+        {
+            output.WriteLine($"dashboard: {dashboard}");
+        }
+
+        string jobId = JobIds.New();
+        var printer = new ProgressPrinter(output, !Console.IsOutputRedirected);
+        var render = Stopwatch.StartNew();
+        JobStatus status;
+        await using (await client.WatchAsync(jobId, printer.OnEventAsync))
+        {
+            await client.SubmitAsync(jobId, spec);
+            output.WriteLine($"job: {jobId}");
+            status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+
+        printer.Finish();
+        double seconds = render.Elapsed.TotalSeconds;
+        if (status.Phase != JobPhase.Completed)
+        {
+            await Console.Error.WriteLineAsync($"error: job {jobId} ended {status.Phase}: {status.Error}");
+            return ExitCodes.Failed;
+        }
+
+        for (int frame = spec.FirstFrame; frame < spec.FirstFrame + spec.FrameCount; frame++)
+        {
+            var rendered = await client.GetFrameAsync(jobId, frame, cancellationToken);
+            var buffer = new FrameBuffer(rendered.Width, rendered.Height);
+            rendered.Pixels.CopyTo(buffer.Pixels, 0);
+            foreach (string path in writeFrame(rendered, buffer))
+            {
+                output.WriteLine($"wrote {path}");
+            }
+        }
+
+        long samples = spec.PixelSamplesPerFrame * spec.FrameCount;
+        output.WriteLine($"rendered {spec.Width}x{spec.Height}x{spec.SamplesPerPixel} in {seconds:F2} s ({samples / seconds / 1e6:F2} Msamples/s)");
+        await PrintCreditsAsync(client, jobId, output);
+        output.WriteLine($"total wall time {total.Elapsed.TotalSeconds:F2} s");
+        if (keep && grid.DashboardUrl is { } url)
+        {
+            output.WriteLine($"keeping the silo up; dashboard at {url} — press Ctrl+C to stop");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                output.WriteLine("stopping");
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task PrintCreditsAsync(PictorClient client, string jobId, TextWriter output)
+    {
+        var summary = await client.GetLedgerSummaryAsync();
+        var journal = await client.ReadJournalAsync();
+        var thisJob = journal.Where(e => e.Credit.JobId == jobId)
+            .GroupBy(e => e.Credit.WorkerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Tiles: g.LongCount(), Amount: g.Sum(e => e.Credit.Amount)), StringComparer.Ordinal);
+        output.WriteLine("credits per worker (1 credit = 1 pixel-sample):");
+        output.WriteLine($"  {"worker",-32} {"job tiles",9} {"job credits",14} {"all tiles",9} {"all credits",14}");
+        foreach (AccountBalance worker in summary.Workers)
+        {
+            var job = thisJob.GetValueOrDefault(worker.Account);
+            output.WriteLine($"  {worker.Account,-32} {job.Tiles,9} {job.Amount,14:N0} {worker.Tiles,9} {worker.Amount,14:N0}");
+        }
+
+        output.WriteLine($"ledger: {summary.Entries} credits, {summary.TotalAmount:N0} in total");
+    }
+}
