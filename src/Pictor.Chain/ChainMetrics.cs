@@ -10,7 +10,7 @@ internal static class ChainMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    /// <summary>Settlement attempts by <c>outcome</c>: confirmed, refused, unconfirmed, failed.</summary>
+    /// <summary>Settlement attempts by <c>outcome</c>: confirmed, refused, unconfirmed, cancelled, failed.</summary>
     public static readonly Counter<long> Settlements = Meter.CreateCounter<long>(
         "pictor.chain.settlements", unit: "{settlement}", description: "Settlement attempts by outcome.");
 

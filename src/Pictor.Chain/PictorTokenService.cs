@@ -36,6 +36,8 @@ public sealed class PictorTokenService
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(privateKeyHex);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Confirmations, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ConfirmationTimeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PollInterval, TimeSpan.Zero, nameof(options));
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         var account = new Account(privateKeyHex, options.ChainId);
@@ -134,6 +136,12 @@ public sealed class PictorTokenService
         catch (TransactionUnconfirmedException)
         {
             outcome = "unconfirmed";
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+            _logger.LogWarning("Settlement {SettlementId} cancelled by the caller; a broadcast transaction may still be mined", settlementId);
             throw;
         }
         finally
