@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Pictor.Cli.Commands;
+using Pictor.Cli;
 
-var root = new RootCommand("pictor: the Pictor.Grid command line — render on a grid of other people's GPUs.")
-{
-    DemoCommand.Create(),
-    RenderCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,4 +1,4 @@
-using Pictor.Rendering.Math;
+using Pictor.Rendering.Numerics;
 
 namespace Pictor.Rendering;
 

@@ -8,7 +8,7 @@ namespace Pictor.Cli.Commands;
 /// <summary><c>pictor demo</c>: start an embedded grid, render cornell-spheres through it, write the frame, show credits.</summary>
 internal static class DemoCommand
 {
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var outDir = new Option<string>("--out") { Description = "Directory for frame-0000.png and frame-0000.pfm.", DefaultValueFactory = _ => "out" };
         var workers = new Option<int?>("--workers") { Description = "CPU worker slots on a CPU-only host (default: one per core)." };
@@ -28,14 +28,14 @@ internal static class DemoCommand
         {
             var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, parse.GetValue(width), parse.GetValue(height), parse.GetValue(spp), parse.GetValue(tile), 0, 1, parse.GetValue(seed));
             int? slots = parse.GetValue(workers);
-            if (!CliOptions.CheckSpec(spec, Console.Error))
+            if (!CliOptions.CheckSpec(spec, console.Error))
             {
                 return ExitCodes.BadInput;
             }
 
             if (slots is < 1 or > 1024)
             {
-                await Console.Error.WriteLineAsync($"error: --workers is {slots}; it must be between 1 and 1024");
+                await console.Error.WriteLineAsync($"error: --workers is {slots}; it must be between 1 and 1024");
                 return ExitCodes.BadInput;
             }
 
@@ -48,7 +48,7 @@ internal static class DemoCommand
                 FrameFiles.Write(stem + ".png", buffer);
                 FrameFiles.Write(stem + ".pfm", buffer);
                 return [stem + ".png", stem + ".pfm"];
-            }, parse.GetValue(keep), Console.Out, cancellationToken);
+            }, parse.GetValue(keep), console, cancellationToken);
         });
         return command;
     }

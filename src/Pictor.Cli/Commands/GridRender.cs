@@ -18,9 +18,10 @@ internal static class GridRender
         RenderJobSpec spec,
         Func<RenderedFrame, FrameBuffer, IReadOnlyList<string>> writeFrame,
         bool keep,
-        TextWriter output,
+        CliConsole console,
         CancellationToken cancellationToken)
     {
+        var output = console.Out;
         var total = Stopwatch.StartNew();
         await using var grid = await EmbeddedGrid.StartAsync(siloOptions, configuration, CliConfiguration.Logging(verbose, configuration), cancellationToken);
         var client = new PictorClient(grid.Client);
@@ -32,7 +33,7 @@ internal static class GridRender
         }
 
         string jobId = JobIds.New();
-        var printer = new ProgressPrinter(output, !Console.IsOutputRedirected);
+        var printer = new ProgressPrinter(output, console.Interactive);
         var render = Stopwatch.StartNew();
         JobStatus status;
         await using (await client.WatchAsync(jobId, printer.OnEventAsync))
@@ -46,7 +47,7 @@ internal static class GridRender
         double seconds = render.Elapsed.TotalSeconds;
         if (status.Phase != JobPhase.Completed)
         {
-            await Console.Error.WriteLineAsync($"error: job {jobId} ended {status.Phase}: {status.Error}");
+            await console.Error.WriteLineAsync($"error: job {jobId} ended {status.Phase}: {status.Error}");
             return ExitCodes.Failed;
         }
 

@@ -11,7 +11,7 @@ namespace Pictor.Cli.Commands;
 /// <summary><c>pictor render SCENE</c>: through an embedded grid, or with <c>--local</c> directly on one device.</summary>
 internal static class RenderCommand
 {
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var scene = new Argument<string>("scene") { Description = "The scene: builtin:cornell-spheres." };
         var local = new Option<bool>("--local") { Description = "Render directly on one device, without the grid (the baseline for grid overhead)." };
@@ -35,11 +35,11 @@ internal static class RenderCommand
             string ext = Path.GetExtension(target).ToLowerInvariant();
             if (ext.Length > 0 && !FrameFiles.Extensions.Contains(ext))
             {
-                await Console.Error.WriteLineAsync($"error: cannot write '{target}': use one of {string.Join(", ", FrameFiles.Extensions)}, or a directory");
+                await console.Error.WriteLineAsync($"error: cannot write '{target}': use one of {string.Join(", ", FrameFiles.Extensions)}, or a directory");
                 return ExitCodes.BadInput;
             }
 
-            if (!CliOptions.CheckSpec(spec, Console.Error))
+            if (!CliOptions.CheckSpec(spec, console.Error))
             {
                 return ExitCodes.BadInput;
             }
@@ -48,12 +48,12 @@ internal static class RenderCommand
             if (parse.GetValue(local))
             {
                 var devices = parse.GetValue(embedded.Devices);
-                return RenderLocal(spec, devices, target, Console.Out);
+                return RenderLocal(spec, devices, target, console.Out);
             }
 
             var silo = embedded.Resolve(parse, configuration, null);
             silo.Dashboard = false;
-            return await GridRender.RunAsync(silo, configuration, parse.GetValue(embedded.Verbose), spec, (f, buffer) => Write(target, f.Frame, buffer), keep: false, Console.Out, cancellationToken);
+            return await GridRender.RunAsync(silo, configuration, parse.GetValue(embedded.Verbose), spec, (f, buffer) => Write(target, f.Frame, buffer), keep: false, console, cancellationToken);
         });
         return command;
     }

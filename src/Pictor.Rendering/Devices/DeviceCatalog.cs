@@ -68,7 +68,7 @@ public sealed class DeviceCatalog : IDisposable
 
     private static List<IRenderDevice> OpenCpuSlots(int slots)
     {
-        int threads = System.Math.Max(1, Environment.ProcessorCount / System.Math.Max(1, slots));
+        int threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, slots));
         return Enumerable.Range(0, slots).Select(i => (IRenderDevice)new ManagedCpuDevice($"cpu-{i}", threads)).ToList();
     }
 

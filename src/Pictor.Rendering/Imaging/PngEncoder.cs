@@ -37,7 +37,7 @@ public static class PngEncoder
             return 255;
         }
 
-        double encoded = linear <= 0.0031308 ? 12.92 * linear : (1.055 * System.Math.Pow(linear, 1 / 2.4)) - 0.055;
-        return (byte)System.Math.Round(encoded * 255.0);
+        double encoded = linear <= 0.0031308 ? 12.92 * linear : (1.055 * Math.Pow(linear, 1 / 2.4)) - 0.055;
+        return (byte)Math.Round(encoded * 255.0);
     }
 }

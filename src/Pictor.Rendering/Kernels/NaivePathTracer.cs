@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Pictor.Rendering.Math;
+using Pictor.Rendering.Numerics;
 using Pictor.Rendering.Scenes;
 
 namespace Pictor.Rendering.Kernels;

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Pictor.Rendering.Math;
+using Pictor.Rendering.Numerics;
 
 namespace Pictor.Rendering.Scenes;
 

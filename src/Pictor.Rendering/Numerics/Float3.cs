@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Pictor.Rendering.Math;
+namespace Pictor.Rendering.Numerics;
 
 /// <summary>A three-component float vector usable both in ILGPU kernels and in managed code.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Pictor.Rendering.Math;
+namespace Pictor.Rendering.Numerics;
 
 /// <summary>The PCG hash used for every random number of the renderer.</summary>
 /// <remarks>
