@@ -26,11 +26,6 @@ public static class PictorSiloBuilderExtensions
         silo.AddMemoryGrainStorage(StorageNames.PubSub);
         silo.AddMemoryStreams(StreamNames.Provider);
         silo.UseInMemoryReminderService();
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = options.ClusterId;
-            o.ServiceId = options.ServiceId;
-        });
 
         var services = silo.Services;
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using Pictor.Contracts.Jobs;
+using Pictor.Rendering;
+using Pictor.Rendering.Devices;
+
+namespace Pictor.Grains.Tests;
+
+[Collection(GridClusterCollection.Name)]
+public sealed class RenderJobTests(GridClusterFixture fixture)
+{
+    private static readonly TimeSpan JobDeadline = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task Job_ThroughTwoSilos_CompletesWithEveryTileCreditedOnceAndFrameEqualToLocalRender()
+    {
+        var client = fixture.Client;
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 128, 96, 4, TileSize: 32, Seed: 42);
+        string jobId = $"job-{Guid.NewGuid():N}";
+        var events = new ConcurrentQueue<JobProgressEvent>();
+        await using (await client.WatchAsync(jobId, e =>
+        {
+            events.Enqueue(e);
+            return Task.CompletedTask;
+        }))
+        {
+            var submitted = await client.SubmitAsync(jobId, spec);
+            Assert.Equal(JobPhase.Running, submitted.Phase);
+            Assert.Equal(12, submitted.TilesTotal);
+            var status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(JobDeadline).Token);
+            Assert.Equal(JobPhase.Completed, status.Phase);
+            Assert.Equal(12, status.TilesDone);
+            Assert.Equal(1, status.FramesDone);
+
+            // Every tile was announced on the stream (delivery may trail the status by a moment).
+            await Eventually.WaitAsync(
+                () => Task.FromResult(events.Count(e => e.Kind == JobProgressKind.JobCompleted)),
+                n => n == 1,
+                TimeSpan.FromSeconds(10),
+                "the JobCompleted event");
+        }
+
+        var tileEvents = events.Where(e => e.Kind == JobProgressKind.TileCompleted).ToList();
+        Assert.Equal(Enumerable.Range(0, 12), tileEvents.Select(e => e.TileIndex).Order());
+        Assert.Equal(12, tileEvents.Max(e => e.TilesDone));
+        Assert.Single(events, e => e.Kind == JobProgressKind.FrameCompleted);
+
+        var journal = (await client.ReadJournalAsync()).Where(e => e.Credit.JobId == jobId).ToList();
+        Assert.Equal(12, journal.Count);
+        Assert.Equal(12, journal.Select(e => e.Credit.TileId).Distinct().Count());
+        Assert.Equal(spec.PixelSamplesPerFrame, journal.Sum(e => e.Credit.Amount));
+        var workers = (await client.GetWorkersAsync()).Select(w => w.Registration.WorkerId).ToHashSet();
+        Assert.All(journal, e => Assert.Contains(e.Credit.WorkerId, workers));
+
+        var frame = await client.GetFrameAsync(jobId, 0);
+        using var device = new ManagedCpuDevice("reference", 2);
+        var local = LocalRenderer.RenderFrame(device, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0));
+        Assert.Equal(local.Pixels, frame.Pixels);
+    }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task Job_SeveralFrames_StoresEachFrameWithItsOwnNoise()
+    {
+        var client = fixture.Client;
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 48, 32, 2, TileSize: 16, FirstFrame: 5, FrameCount: 2, Seed: 3);
+        string jobId = $"job-{Guid.NewGuid():N}";
+        await client.SubmitAsync(jobId, spec);
+        var status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(JobDeadline).Token);
+        Assert.Equal(JobPhase.Completed, status.Phase);
+        Assert.Equal(2, status.FramesDone);
+        var five = await client.GetFrameAsync(jobId, 5);
+        var six = await client.GetFrameAsync(jobId, 6);
+        using var device = new ManagedCpuDevice("reference", 1);
+        Assert.Equal(LocalRenderer.RenderFrame(device, FrameParameters.Create(48, 32, 2, 3, 6)).Pixels, six.Pixels);
+        Assert.NotEqual(five.Pixels, six.Pixels);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetFrameAsync(jobId, 7));
+    }
+
+    public static TheoryData<RenderJobSpec, string> InvalidSpecs() => new()
+    {
+        { new RenderJobSpec(RenderJobSpec.CornellSpheres, 0, 64, 4), "width is 0" },
+        { new RenderJobSpec(RenderJobSpec.CornellSpheres, -64, 64, 4), "width is -64" },
+        { new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 99999, 4), "height is 99999" },
+        { new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 64, 0), "spp is 0" },
+        { new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 64, 100000), "spp is 100000" },
+        { new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 64, 4, TileSize: 0), "tile is 0" },
+        { new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 64, 4, TileSize: -16), "tile is -16" },
+        { new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 64, 4, TileSize: 8192), "tile is 8192" },
+        { new RenderJobSpec(RenderJobSpec.CornellSpheres, 16384, 16384, 4, TileSize: 16, FrameCount: 1000), "tiles exceed the limit" },
+    };
+
+    [Theory]
+    [Trait("Suite", "cluster")]
+    [MemberData(nameof(InvalidSpecs))]
+    public async Task Submit_InvalidSpec_IsRejectedWithAClearMessageBeforeAnyWork(RenderJobSpec spec, string expected)
+    {
+        // Straight to the grain, past the SDK's own check: the grid must defend itself.
+        string jobId = $"bad-{Guid.NewGuid():N}";
+        var job = fixture.Cluster.Client.GetGrain<IRenderJobGrain>(jobId);
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => job.SubmitAsync(spec));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        var status = await job.GetStatusAsync();
+        Assert.Equal(JobPhase.None, status.Phase);
+        Assert.Null(status.Spec);
+        Assert.DoesNotContain(await fixture.Client.ReadJournalAsync(), e => e.Credit.JobId == jobId);
+    }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task SdkSubmit_InvalidSpec_ThrowsWithoutCallingTheGrid()
+    {
+        string jobId = $"bad-{Guid.NewGuid():N}";
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 64, -3)));
+        Assert.Contains("spp is -3", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(JobPhase.None, (await fixture.Client.GetStatusAsync(jobId)).Phase);
+    }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task Submit_SameSpecTwice_IsOneJobAndADifferentSpecIsRefused()
+    {
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 32, 32, 1, TileSize: 16);
+        string jobId = $"job-{Guid.NewGuid():N}";
+        var first = await fixture.Client.SubmitAsync(jobId, spec);
+        var again = await fixture.Client.SubmitAsync(jobId, spec);
+        Assert.Equal(first.SubmittedAt, again.SubmittedAt);
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.SubmitAsync(jobId, spec with { SamplesPerPixel = 2 }));
+        Assert.Contains("different spec", ex.Message, StringComparison.Ordinal);
+        var done = await fixture.Client.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(JobDeadline).Token);
+        Assert.Equal(JobPhase.Completed, done.Phase);
+        Assert.Equal(4, (await fixture.Client.ReadJournalAsync()).Count(e => e.Credit.JobId == jobId));
+    }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task TileGrain_AskedTwice_ReturnsTheStoredResultWithoutRenderingAgain()
+    {
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 32, 32, 2, TileSize: 16);
+        string jobId = $"tile-{Guid.NewGuid():N}";
+        var work = new TileWork(jobId, spec, 0, 3, TilePlan.Rect(spec, 3));
+        var tile = fixture.Cluster.Client.GetGrain<ITileGrain>(work.TileId);
+        var first = await tile.RenderAsync(work);
+        var second = await tile.RenderAsync(work);
+        Assert.Equal(first.WorkerId, second.WorkerId);
+        Assert.Equal(first.RenderSeconds, second.RenderSeconds);
+        Assert.Equal(first.Pixels, second.Pixels);
+        await Assert.ThrowsAsync<ArgumentException>(() => tile.RenderAsync(work with { TileIndex = 2 }));
+    }
+}
