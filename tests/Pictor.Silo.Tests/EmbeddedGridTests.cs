@@ -1,0 +1,138 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Pictor.Client;
+using Pictor.Contracts.Jobs;
+using Pictor.Contracts.Ledger;
+using Pictor.Contracts.Workers;
+using Pictor.Grains;
+using Pictor.Silo.Hosting;
+using Pictor.Silo.Storage;
+
+namespace Pictor.Silo.Tests;
+
+[Collection(nameof(EmbeddedGridTests))]
+public sealed class EmbeddedGridTests : IDisposable
+{
+    private readonly string _data = EmbeddedGridFactory.TempDirectory();
+
+    [Fact]
+    [Trait("Suite", "integration")]
+    public async Task Ledger_AndFrames_SurviveASiloRestartOnSqlite()
+    {
+        var options = EmbeddedGridFactory.Options(_data);
+        string jobId = $"restart-{Guid.NewGuid():N}";
+        LedgerSummary before;
+        RenderedFrame frameBefore;
+        await using (var grid = await EmbeddedGrid.StartAsync(options))
+        {
+            var client = new PictorClient(grid.Client);
+            await client.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 32, 2, TileSize: 16));
+            var status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+            Assert.Equal(JobPhase.Completed, status.Phase);
+            before = await client.GetLedgerSummaryAsync();
+            frameBefore = await client.GetFrameAsync(jobId, 0);
+        }
+
+        Assert.Equal(8, before.Entries);
+        options = EmbeddedGridFactory.Options(_data);
+        await using (var grid = await EmbeddedGrid.StartAsync(options))
+        {
+            var client = new PictorClient(grid.Client);
+            var after = await client.GetLedgerSummaryAsync();
+            Assert.Equal(before.Entries, after.Entries);
+            Assert.Equal(before.TotalAmount, after.TotalAmount);
+            Assert.Equal(before.Workers, after.Workers);
+            Assert.Equal(JobPhase.Completed, (await client.GetStatusAsync(jobId)).Phase);
+            Assert.Equal(frameBefore.Pixels, (await client.GetFrameAsync(jobId, 0)).Pixels);
+            var workers = await client.GetWorkersAsync();
+            Assert.Equal(["test-host/cpu-0", "test-host/cpu-1"], workers.Select(w => w.Registration.WorkerId));
+            Assert.All(workers, w => Assert.Equal(WorkerStatus.Online, w.Status));
+            Assert.Equal(8, workers.Sum(w => w.TilesRendered));
+        }
+    }
+
+    [Fact]
+    [Trait("Suite", "integration")]
+    public async Task Storage_StaleDuplicateWrite_IsRefusedWithInconsistentStateException()
+    {
+        await using var grid = await EmbeddedGrid.StartAsync(EmbeddedGridFactory.Options(_data));
+        var storage = grid.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grid);
+        var id = GrainId.Create("pictor-test", Guid.NewGuid().ToString("N"));
+        var first = new GrainState<CreditOutcome>(new CreditOutcome(1, 0));
+        var stale = new GrainState<CreditOutcome>(new CreditOutcome(2, 0));
+        await storage.WriteStateAsync("state", id, first);
+        Assert.Equal("1", first.ETag);
+
+        // A second activation that never saw the record must not overwrite it.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("state", id, stale));
+        first.State = new CreditOutcome(3, 0);
+        await storage.WriteStateAsync("state", id, first);
+        Assert.Equal("2", first.ETag);
+
+        // Nor may one that read version 1 after it was superseded.
+        stale.ETag = "1";
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("state", id, stale));
+        var read = new GrainState<CreditOutcome>();
+        await storage.ReadStateAsync("state", id, read);
+        Assert.Equal(new CreditOutcome(3, 0), read.State);
+        Assert.Equal("2", read.ETag);
+        Assert.True(read.RecordExists);
+
+        await storage.ClearStateAsync("state", id, read);
+        var cleared = new GrainState<CreditOutcome>();
+        await storage.ReadStateAsync("state", id, cleared);
+        Assert.False(cleared.RecordExists);
+        Assert.Equal("3", cleared.ETag);
+        cleared.State = new CreditOutcome(4, 0);
+        await storage.WriteStateAsync("state", id, cleared);
+        Assert.Equal("4", cleared.ETag);
+    }
+
+    [Fact]
+    [Trait("Suite", "integration")]
+    public async Task Dashboard_AnswersOnItsLoopbackPort()
+    {
+        await using var grid = await EmbeddedGrid.StartAsync(EmbeddedGridFactory.Options(_data, dashboard: true));
+        Assert.NotNull(grid.DashboardUrl);
+        Assert.Equal("127.0.0.1", grid.DashboardUrl.Host);
+        using var http = new HttpClient();
+        using var page = await http.GetAsync(grid.DashboardUrl);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("html", page.Content.Headers.ContentType?.MediaType ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void Schema_AppliedTwice_KeepsDataAndQueries()
+    {
+        string db = Path.Combine(_data, "grid.db");
+        string connection = SqliteSchema.Ensure(db);
+        using (var c = new SqliteConnection(connection))
+        {
+            c.Open();
+            using var insert = c.CreateCommand();
+            insert.CommandText = "INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, ServiceId, ModifiedOn, Version) VALUES (1, 2, 3, 4, 't', 's', 'now', 7)";
+            insert.ExecuteNonQuery();
+        }
+
+        SqliteSchema.Ensure(db);
+        using var check = new SqliteConnection(connection);
+        check.Open();
+        using var count = check.CreateCommand();
+        count.CommandText = "SELECT (SELECT COUNT(*) FROM OrleansStorage) || ',' || (SELECT COUNT(*) FROM OrleansQuery)";
+        Assert.Equal("1,3", count.ExecuteScalar());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
