@@ -21,6 +21,9 @@ public sealed class EmbeddedGrid : IAsyncDisposable
     /// <summary>The dashboard's address, null when it is off.</summary>
     public Uri? DashboardUrl { get; }
 
+    /// <summary>Cancelled when the host begins to stop, e.g. on SIGINT or SIGTERM.</summary>
+    public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
     /// <summary>The host's services.</summary>
     public IServiceProvider Services => _host.Services;
 

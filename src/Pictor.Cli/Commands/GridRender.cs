@@ -24,6 +24,10 @@ internal static class GridRender
         var output = console.Out;
         var total = Stopwatch.StartNew();
         await using var grid = await EmbeddedGrid.StartAsync(siloOptions, configuration, CliConfiguration.Logging(verbose, configuration), cancellationToken);
+
+        // The host reacts to SIGINT/SIGTERM by stopping; whatever this command waits on must end with it.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, grid.Stopping);
+        cancellationToken = stop.Token;
         var client = new PictorClient(grid.Client);
         var workers = await client.GetWorkersAsync();
         output.WriteLine($"grid: embedded silo up in {total.Elapsed.TotalSeconds:F2} s, data in {Path.GetFullPath(siloOptions.DataDirectory)}, {workers.Count(w => w.Status is Contracts.Workers.WorkerStatus.Online or Contracts.Workers.WorkerStatus.Busy)} worker slot(s) online");
@@ -40,7 +44,16 @@ internal static class GridRender
         {
             await client.SubmitAsync(jobId, spec);
             output.WriteLine($"job: {jobId}");
-            status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(100), cancellationToken);
+            try
+            {
+                status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                printer.Finish();
+                await console.Error.WriteLineAsync($"stopped while job {jobId} was running; its finished tiles are stored and credited");
+                return ExitCodes.Cancelled;
+            }
         }
 
         printer.Finish();
