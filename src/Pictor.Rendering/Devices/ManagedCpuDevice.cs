@@ -2,23 +2,47 @@ using Pictor.Rendering.Kernels;
 
 namespace Pictor.Rendering.Devices;
 
-/// <summary>Renders on CPU threads by running the shared kernel code as ordinary JIT-compiled .NET.</summary>
+/// <summary>Renders on CPU threads with managed code: the 8-wide packet tracer where the CPU has AVX2, else the
+/// kernels' scalar code.</summary>
 /// <remarks>
-/// ILGPU's CPU accelerator is a debugging backend (≈0.2× native); the same per-pixel code called from
-/// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> runs several times faster, and is
-/// bit-identical for any tiling because each pixel depends only on its own coordinates.
+/// ILGPU's CPU accelerator is a debugging backend (≈0.2× native). This device runs <see cref="PacketPathTracer"/>, which
+/// traces eight paths at once with <c>Vector256</c> and is bit-identical to <see cref="NaivePathTracer.RenderPixel"/>
+/// (the code the ILGPU kernels run); without AVX2 it calls that scalar code directly. Work is split into spans of
+/// consecutive pixels that threads claim one at a time, so no thread idles while another has a long queue. Each pixel
+/// depends only on its own coordinates, so the image is bit-identical for any tiling, span size and thread count.
 /// </remarks>
 public sealed class ManagedCpuDevice : IRenderDevice
 {
+    private const int MinSpanPixels = 32;
+    private const int MaxSpanPixels = 512;
+
     private readonly ParallelOptions _parallel;
+    private readonly int _threads;
+    private readonly bool _packets;
     private readonly Lock _gate = new();
 
     /// <summary>Creates a CPU slot that uses up to <paramref name="threads"/> threads.</summary>
     /// <param name="id">Device id on this host.</param>
     /// <param name="threads">Threads per render call, at least 1.</param>
     public ManagedCpuDevice(string id, int threads)
+        : this(id, threads, PacketPathTracer.IsSupported)
+    {
+    }
+
+    /// <summary>Creates a CPU slot, choosing the packet or the scalar path (tests compare the two).</summary>
+    /// <param name="id">Device id on this host.</param>
+    /// <param name="threads">Threads per render call, at least 1.</param>
+    /// <param name="packets">Whether to use <see cref="PacketPathTracer"/>; must be supported when true.</param>
+    internal ManagedCpuDevice(string id, int threads, bool packets)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        if (packets && !PacketPathTracer.IsSupported)
+        {
+            throw new PlatformNotSupportedException("The packet path tracer needs AVX2.");
+        }
+
+        _threads = threads;
+        _packets = packets;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
         Info = new DeviceInfo(id, DeviceKind.Cpu, $"CPU ({threads} thread{(threads == 1 ? string.Empty : "s")})", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, threads);
     }
@@ -26,25 +50,32 @@ public sealed class ManagedCpuDevice : IRenderDevice
     /// <inheritdoc/>
     public DeviceInfo Info { get; }
 
+    /// <summary>Whether this device traces 8-path packets (AVX2) rather than single paths.</summary>
+    internal bool UsesPackets => _packets;
+
     /// <inheritdoc/>
     public void Render(in FrameParameters frame, PixelRect rect, Span<float> rgb)
     {
         RenderGuards.Check(frame, rect, rgb.Length);
         var output = new float[rect.FloatCount];
         var f = frame;
+        int pixels = rect.PixelCount;
+
+        // Enough spans for every thread to claim several (load balance at the end of a call), each long enough that a
+        // packet's lanes stay busy for most of it.
+        int spanPixels = Math.Clamp(pixels / (_threads * 8), MinSpanPixels, MaxSpanPixels);
+        int spans = (pixels + spanPixels - 1) / spanPixels;
+        int claimed = -1;
+        bool packets = _packets;
         lock (_gate)
         {
-            Parallel.For(0, rect.Height, _parallel, row =>
+            Parallel.For(0, Math.Min(_threads, spans), _parallel, _ =>
             {
-                int y = rect.Y + row;
-                int offset = row * rect.Width * 3;
-                for (int col = 0; col < rect.Width; col++)
+                int span;
+                while ((span = Interlocked.Increment(ref claimed)) < spans)
                 {
-                    var c = NaivePathTracer.RenderPixel(f, rect.X + col, y);
-                    output[offset] = c.X;
-                    output[offset + 1] = c.Y;
-                    output[offset + 2] = c.Z;
-                    offset += 3;
+                    int first = span * spanPixels;
+                    RenderSpan(f, rect, first, Math.Min(spanPixels, pixels - first), output, packets);
                 }
             });
         }
@@ -55,5 +86,23 @@ public sealed class ManagedCpuDevice : IRenderDevice
     /// <inheritdoc/>
     public void Dispose()
     {
+    }
+
+    private static void RenderSpan(in FrameParameters frame, PixelRect rect, int first, int count, float[] output, bool packets)
+    {
+        if (packets)
+        {
+            PacketPathTracer.RenderSpan(frame, rect, first, count, output);
+            return;
+        }
+
+        for (int pixel = first; pixel < first + count; pixel++)
+        {
+            var c = NaivePathTracer.RenderPixel(frame, rect.X + (pixel % rect.Width), rect.Y + (pixel / rect.Width));
+            int o = pixel * 3;
+            output[o] = c.X;
+            output[o + 1] = c.Y;
+            output[o + 2] = c.Z;
+        }
     }
 }

@@ -16,7 +16,20 @@ public static class NaivePathTracer
     /// <summary>Maximum path length.</summary>
     public const int MaxBounces = 8;
 
-    private const float TwoPi = 6.28318530718f;
+    /// <summary>Index of refraction outside the glass sphere.</summary>
+    internal const float OutsideIor = 1f;
+
+    /// <summary>Index of refraction of the glass sphere.</summary>
+    internal const float InsideIor = 1.5f;
+
+    /// <summary>Relative IOR of a ray entering the glass.</summary>
+    internal const float EtaEntering = OutsideIor / InsideIor;
+
+    /// <summary>Relative IOR of a ray leaving the glass.</summary>
+    internal const float EtaLeaving = InsideIor / OutsideIor;
+
+    /// <summary>Fresnel–Schlick reflectance at normal incidence.</summary>
+    internal const float F0 = (InsideIor - OutsideIor) * (InsideIor - OutsideIor) / ((InsideIor + OutsideIor) * (InsideIor + OutsideIor));
 
     /// <summary>Renders one pixel: the mean of its samples.</summary>
     /// <param name="frame">Frame size, samples and random key.</param>
@@ -106,21 +119,22 @@ public static class NaivePathTracer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Float3 CosineSample(Float3 w, ref uint state)
     {
-        float phi = TwoPi * PcgHash.NextFloat(ref state);
+        // The azimuth is drawn in turns and fed to TurnTrig rather than MathF.Sin/Cos: the packet tracer evaluates the
+        // same polynomial lane by lane, which keeps the two paths bit-identical.
+        float turns = PcgHash.NextFloat(ref state);
         float r2 = PcgHash.NextFloat(ref state);
         float radius = MathF.Sqrt(r2);
         var axis = MathF.Abs(w.X) > 0.1f ? new Float3(0f, 1f, 0f) : new Float3(1f, 0f, 0f);
         var u = Float3.Normalize(Float3.Cross(axis, w));
         var v = Float3.Cross(w, u);
-        return Float3.Normalize((u * (MathF.Cos(phi) * radius)) + (v * (MathF.Sin(phi) * radius)) + (w * MathF.Sqrt(1f - r2)));
+        float sin = TurnTrig.SinCos(turns, out float cos);
+        return Float3.Normalize((u * (cos * radius)) + (v * (sin * radius)) + (w * MathF.Sqrt(1f - r2)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Float3 Refract(Float3 d, Float3 n, Float3 facing, Float3 reflected, bool entering, ref uint state)
     {
-        const float OutsideIor = 1f;
-        const float InsideIor = 1.5f;
-        float eta = entering ? OutsideIor / InsideIor : InsideIor / OutsideIor;
+        float eta = entering ? EtaEntering : EtaLeaving;
         float cosIncident = Float3.Dot(d, facing);
         float cos2Transmitted = 1f - (eta * eta * (1f - (cosIncident * cosIncident)));
         if (cos2Transmitted < 0f)
@@ -129,7 +143,6 @@ public static class NaivePathTracer
         }
 
         var transmitted = Float3.Normalize((d * eta) - (n * ((entering ? 1f : -1f) * ((cosIncident * eta) + MathF.Sqrt(cos2Transmitted)))));
-        const float F0 = (InsideIor - OutsideIor) * (InsideIor - OutsideIor) / ((InsideIor + OutsideIor) * (InsideIor + OutsideIor));
         float c = 1f - (entering ? -cosIncident : Float3.Dot(transmitted, n));
         float fresnel = F0 + ((1f - F0) * c * c * c * c * c);
         return PcgHash.NextFloat(ref state) < fresnel ? reflected : transmitted;
