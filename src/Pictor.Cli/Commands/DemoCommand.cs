@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Pictor.Cli.Sessions;
 using Pictor.Contracts.Jobs;
 using Pictor.Rendering.Imaging;
 
@@ -42,7 +43,8 @@ internal static class DemoCommand
             var configuration = CliConfiguration.Load();
             var silo = embedded.Resolve(parse, configuration, slots);
             string dir = parse.GetValue(outDir)!;
-            return await GridRender.RunAsync(silo, configuration, parse.GetValue(embedded.Verbose), spec, (frame, buffer) =>
+            await using var grid = await EmbeddedGridSession.StartAsync(silo, configuration, parse.GetValue(embedded.Verbose), cancellationToken);
+            return await GridRender.RunAsync(grid, spec, (frame, buffer) =>
             {
                 string stem = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"frame-{frame.Frame:D4}"));
                 FrameFiles.Write(stem + ".png", buffer);

@@ -1,20 +1,17 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Pictor.Client;
 using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Ledger;
 using Pictor.Rendering.Imaging;
-using Pictor.Silo.Hosting;
+using Pictor.Cli.Sessions;
 
 namespace Pictor.Cli.Commands;
 
-/// <summary>Renders a job through an embedded grid: start the silo, submit through the SDK, watch, fetch, report credits.</summary>
+/// <summary>Renders a job through a grid session: submit through the SDK, watch, fetch, report credits.</summary>
 internal static class GridRender
 {
     public static async Task<int> RunAsync(
-        SiloHostOptions siloOptions,
-        IConfiguration configuration,
-        bool verbose,
+        IGridSession grid,
         RenderJobSpec spec,
         Func<RenderedFrame, FrameBuffer, IReadOnlyList<string>> writeFrame,
         bool keep,
@@ -23,14 +20,13 @@ internal static class GridRender
     {
         var output = console.Out;
         var total = Stopwatch.StartNew();
-        await using var grid = await EmbeddedGrid.StartAsync(siloOptions, configuration, CliConfiguration.Logging(verbose, configuration), cancellationToken);
 
         // The host reacts to SIGINT/SIGTERM by stopping; whatever this command waits on must end with it.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, grid.Stopping);
         cancellationToken = stop.Token;
         var client = new PictorClient(grid.Client);
         var workers = await client.GetWorkersAsync();
-        output.WriteLine($"grid: embedded silo up in {total.Elapsed.TotalSeconds:F2} s, data in {Path.GetFullPath(siloOptions.DataDirectory)}, {workers.Count(w => w.Status is Contracts.Workers.WorkerStatus.Online or Contracts.Workers.WorkerStatus.Busy)} worker slot(s) online");
+        output.WriteLine($"grid: {grid.Description}, {workers.Count(w => w.Status is Contracts.Workers.WorkerStatus.Online or Contracts.Workers.WorkerStatus.Busy)} worker slot(s) online");
         if (grid.DashboardUrl is { } dashboard)
         {
             output.WriteLine($"dashboard: {dashboard}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Pictor.Cli.Sessions;
 using Pictor.Contracts.Jobs;
 using Pictor.Rendering;
 using Pictor.Rendering.Devices;
@@ -53,7 +54,8 @@ internal static class RenderCommand
 
             var silo = embedded.Resolve(parse, configuration, null);
             silo.Dashboard = false;
-            return await GridRender.RunAsync(silo, configuration, parse.GetValue(embedded.Verbose), spec, (f, buffer) => Write(target, f.Frame, buffer), keep: false, console, cancellationToken);
+            await using var grid = await EmbeddedGridSession.StartAsync(silo, configuration, parse.GetValue(embedded.Verbose), cancellationToken);
+            return await GridRender.RunAsync(grid, spec, (f, buffer) => Write(target, f.Frame, buffer), keep: false, console, cancellationToken);
         });
         return command;
     }
