@@ -9,7 +9,7 @@ namespace Pictor.Bench;
 internal static class CpuBench
 {
     private const int IlgpuSize = 64;
-    private const int IlgpuSpp = 4;
+    private const int IlgpuSpp = 16;
 
     public static int Run(BenchOptions options)
     {
