@@ -8,14 +8,29 @@ public sealed class GridOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Grid";
 
-    /// <summary>Tiles one job keeps in flight at once.</summary>
-    public int MaxTilesInFlightPerJob { get; set; } = 8;
+    /// <summary>Tiles one job keeps in flight at once; 0 sizes the window to the grid (two per eligible device slot).</summary>
+    public int MaxTilesInFlightPerJob { get; set; }
 
     /// <summary>How long one tile attempt may take before the job gives up on it and re-issues it.</summary>
     public TimeSpan TileTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Attempts per tile before the job fails.</summary>
-    public int MaxTileAttempts { get; set; } = 3;
+    /// <summary>Attempts per tile, whatever the cause (worker faults, lost silos), before the job fails.</summary>
+    public int MaxTileAttempts { get; set; } = 8;
+
+    /// <summary>Failed tiles after which a worker is blocklisted for the rest of a job.</summary>
+    public int WorkerFailuresBeforeBlocklist { get; set; } = 3;
+
+    /// <summary>How often each silo reports its device capacity, and each silo refreshes its view of the grid.</summary>
+    public TimeSpan CapacityReportInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A silo silent this long is dropped from placement and its workers are marked offline.</summary>
+    public TimeSpan SiloReportTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Network minimum spec: a device slower than this on the standard benchmark gets no work (Msamples/s).</summary>
+    public double MinimumMsamplesPerSecond { get; set; } = 0.5;
+
+    /// <summary>Network minimum spec: device memory in bytes.</summary>
+    public long MinimumDeviceMemoryBytes { get; set; } = 1L << 30;
 
     /// <summary>Attempts of a ledger credit call before the job fails.</summary>
     public int MaxCreditAttempts { get; set; } = 5;

@@ -8,6 +8,7 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="Pixels">Linear RGB floats, row-major, three per pixel of the tile.</param>
 /// <param name="PixelSamples">Pixel-samples computed.</param>
 /// <param name="RenderSeconds">Time the device spent, in seconds.</param>
+/// <param name="Error">Why the tile was not rendered, null on success; <paramref name="WorkerId"/> names the worker at fault, empty when none is.</param>
 [GenerateSerializer, Immutable, Alias("pictor.TileRenderResult")]
 public sealed record TileRenderResult(
     [property: Id(0)] string TileId,
@@ -16,4 +17,9 @@ public sealed record TileRenderResult(
     [property: Id(3)] string Backend,
     [property: Id(4)] float[] Pixels,
     [property: Id(5)] long PixelSamples,
-    [property: Id(6)] double RenderSeconds);
+    [property: Id(6)] double RenderSeconds,
+    [property: Id(7)] string? Error = null)
+{
+    /// <summary>Whether the tile was rendered.</summary>
+    public bool Succeeded => Error is null;
+}

@@ -6,13 +6,15 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="Frame">The frame number.</param>
 /// <param name="TileIndex">The tile index within the frame.</param>
 /// <param name="Rect">The pixels to render.</param>
+/// <param name="ExcludedWorkers">Workers that must not render it: blocklisted for the job, or the first renderer of a check.</param>
 [GenerateSerializer, Immutable, Alias("pictor.TileWork")]
 public sealed record TileWork(
     [property: Id(0)] string JobId,
     [property: Id(1)] RenderJobSpec Spec,
     [property: Id(2)] int Frame,
     [property: Id(3)] int TileIndex,
-    [property: Id(4)] TileRect Rect)
+    [property: Id(4)] TileRect Rect,
+    [property: Id(5)] IReadOnlyList<string>? ExcludedWorkers = null)
 {
     /// <summary>The tile's grid-wide id.</summary>
     public string TileId => TilePlan.TileId(JobId, Frame, TileIndex);

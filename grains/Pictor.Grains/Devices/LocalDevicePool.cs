@@ -1,13 +1,15 @@
-using System.Threading.Channels;
-
 namespace Pictor.Grains.Devices;
 
-/// <summary>Hands this silo's device slots to tile grains, one tile per slot at a time, first come first served.</summary>
+/// <summary>Hands this silo's eligible slots to tile grains, one tile per slot at a time, first come first served.</summary>
+/// <remarks>A faster slot frees sooner and so takes more tiles: within a silo, work follows speed by itself.</remarks>
 public sealed class LocalDevicePool : ILocalDevicePool
 {
-    private readonly Channel<WorkerSlot> _free = Channel.CreateUnbounded<WorkerSlot>();
+    private readonly Lock _gate = new();
+    private readonly List<WorkerSlot> _free = [];
+    private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
+    private readonly LinkedList<Waiter> _waiters = [];
 
-    /// <summary>Creates a pool over the given slots.</summary>
+    /// <summary>Creates a pool over the given slots; only eligible slots are ever leased.</summary>
     /// <param name="slots">The slots; the pool does not own their devices.</param>
     /// <param name="wallet">The owner wallet of the slots.</param>
     public LocalDevicePool(IReadOnlyList<WorkerSlot> slots, string wallet)
@@ -15,10 +17,7 @@ public sealed class LocalDevicePool : ILocalDevicePool
         ArgumentNullException.ThrowIfNull(slots);
         Slots = slots;
         Wallet = wallet ?? string.Empty;
-        foreach (var slot in slots)
-        {
-            _free.Writer.TryWrite(slot);
-        }
+        _free.AddRange(slots.Where(s => s.Eligible));
     }
 
     /// <inheritdoc/>
@@ -28,14 +27,104 @@ public sealed class LocalDevicePool : ILocalDevicePool
     public string Wallet { get; }
 
     /// <inheritdoc/>
-    public async ValueTask<DeviceLease> LeaseAsync(CancellationToken cancellationToken)
+    public int Queued
     {
-        if (Slots.Count == 0)
+        get
         {
-            throw new InvalidOperationException("This silo has no render devices.");
+            lock (_gate)
+            {
+                return _waiters.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool IsBusy(string workerId)
+    {
+        lock (_gate)
+        {
+            return _busy.Contains(workerId);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<DeviceLease> LeaseAsync(IReadOnlyCollection<string>? excludedWorkers, CancellationToken cancellationToken)
+    {
+        var excluded = excludedWorkers ?? [];
+        if (!Slots.Any(s => s.Eligible && !excluded.Contains(s.WorkerId)))
+        {
+            throw new NoEligibleSlotException(Slots.Count == 0
+                ? "this silo has no render devices"
+                : $"no eligible slot on this silo may take the tile ({Slots.Count(s => s.Eligible)} eligible, {excluded.Count} worker(s) excluded)");
         }
 
-        var slot = await _free.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new DeviceLease(slot, s => _free.Writer.TryWrite(s));
+        lock (_gate)
+        {
+            int index = _free.FindIndex(s => !excluded.Contains(s.WorkerId));
+            if (index >= 0)
+            {
+                return ValueTask.FromResult(Take(index));
+            }
+
+            var waiter = new Waiter(excluded);
+            var node = _waiters.AddLast(waiter);
+            if (cancellationToken.CanBeCanceled)
+            {
+                cancellationToken.Register(() =>
+                {
+                    lock (_gate)
+                    {
+                        if (node.List is not null)
+                        {
+                            _waiters.Remove(node);
+                        }
+                    }
+
+                    waiter.Completion.TrySetCanceled(cancellationToken);
+                });
+            }
+
+            return new ValueTask<DeviceLease>(waiter.Completion.Task);
+        }
+    }
+
+    private DeviceLease Take(int freeIndex)
+    {
+        var slot = _free[freeIndex];
+        _free.RemoveAt(freeIndex);
+        _busy.Add(slot.WorkerId);
+        return new DeviceLease(slot, Return);
+    }
+
+    private void Return(WorkerSlot slot)
+    {
+        lock (_gate)
+        {
+            _busy.Remove(slot.WorkerId);
+            for (var node = _waiters.First; node is not null;)
+            {
+                var next = node.Next;
+                if (!node.Value.Excluded.Contains(slot.WorkerId))
+                {
+                    _waiters.Remove(node);
+                    _busy.Add(slot.WorkerId);
+                    if (node.Value.Completion.TrySetResult(new DeviceLease(slot, Return)))
+                    {
+                        return;
+                    }
+
+                    _busy.Remove(slot.WorkerId);
+                }
+
+                node = next;
+            }
+
+            _free.Add(slot);
+        }
+    }
+
+    private sealed record Waiter(IReadOnlyCollection<string> Excluded)
+    {
+        public TaskCompletionSource<DeviceLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

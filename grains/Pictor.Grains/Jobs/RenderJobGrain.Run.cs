@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Ledger;
+using Pictor.Grains.Placement;
 using Pictor.Rendering;
 using Pictor.Rendering.Imaging;
 
@@ -18,12 +19,13 @@ public sealed partial class RenderJobGrain
 
         var inflight = new Dictionary<Task<TileAttempt>, int>();
         var attempts = new Dictionary<int, int>();
+        var failures = new FailureTracker(_options.WorkerFailuresBeforeBlocklist);
         var retries = new Queue<int>();
         using var fresh = PendingOrdinals(total).GetEnumerator();
         bool moreFresh = true;
         while (state.State.Phase == JobPhase.Running)
         {
-            while (inflight.Count < _options.MaxTilesInFlightPerJob)
+            while (inflight.Count < Window())
             {
                 int ordinal;
                 if (retries.Count > 0)
@@ -39,7 +41,7 @@ public sealed partial class RenderJobGrain
                     break;
                 }
 
-                inflight[DispatchAsync(spec, tilesPerFrame, ordinal)] = ordinal;
+                inflight[DispatchAsync(spec, tilesPerFrame, ordinal, failures)] = ordinal;
             }
 
             if (inflight.Count == 0)
@@ -55,7 +57,7 @@ public sealed partial class RenderJobGrain
             {
                 inflight.Remove(task);
                 var attempt = await task;
-                if (attempt.Result is not null)
+                if (attempt.Result is { Succeeded: true })
                 {
                     completed.Add(attempt);
                     continue;
@@ -65,6 +67,12 @@ public sealed partial class RenderJobGrain
                 GridMetrics.TileRetries.Add(1);
                 var (frame, tile) = Locate(spec, tilesPerFrame, attempt.Ordinal);
                 LogTileFailed(attempt.Error, JobId, frame, tile, tries);
+                if (attempt.Result is { WorkerId.Length: > 0 } faulty && failures.RecordFailure(faulty.WorkerId))
+                {
+                    LogBlocklisted(JobId, faulty.WorkerId, _options.WorkerFailuresBeforeBlocklist);
+                    await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileRetried, frame, tile, faulty.WorkerId, state.State.TilesDone, total, $"worker {faulty.WorkerId} is blocklisted for this job after {_options.WorkerFailuresBeforeBlocklist} failed tiles"));
+                }
+
                 if (tries >= _options.MaxTileAttempts)
                 {
                     await FailAsync($"tile {tile} of frame {frame} failed {tries} times; last error: {attempt.Error?.Message}");
@@ -206,16 +214,24 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, int ordinal)
+    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, int ordinal, FailureTracker failures)
     {
         var (frame, tile) = Locate(spec, tilesPerFrame, ordinal);
-        var work = new TileWork(JobId, spec, frame, tile, TilePlan.Rect(spec, tile));
+        var work = new TileWork(JobId, spec, frame, tile, TilePlan.Rect(spec, tile), failures.Blocklisted.Count > 0 ? [.. failures.Blocklisted] : null);
         try
         {
-            var result = await GrainFactory.GetGrain<ITileGrain>(work.TileId).RenderAsync(work).WaitAsync(_options.TileTimeout);
+            var grain = GrainFactory.GetGrain<ITileGrain>(work.TileId);
+            var avoid = failures.SilosToAvoid(capacity.Silos.Values);
+            var result = await PlacementHints.AvoidingSilos(avoid, () => grain.RenderAsync(work)).WaitAsync(_options.TileTimeout);
+            if (!result.Succeeded)
+            {
+                return new TileAttempt(ordinal, result, new InvalidOperationException(result.Error));
+            }
+
             if (result.Pixels.Length != work.Rect.PixelCount * 3)
             {
-                return new TileAttempt(ordinal, null, new InvalidOperationException($"worker {result.WorkerId} returned {result.Pixels.Length} floats for a {work.Rect.Width}x{work.Rect.Height} tile"));
+                // A malformed answer is the worker's fault: it counts towards its blocklist.
+                return new TileAttempt(ordinal, result with { Error = "wrong pixel count" }, new InvalidOperationException($"worker {result.WorkerId} returned {result.Pixels.Length} floats for a {work.Rect.Width}x{work.Rect.Height} tile"));
             }
 
             return new TileAttempt(ordinal, result, null);
@@ -269,6 +285,11 @@ public sealed partial class RenderJobGrain
         }
     }
 
+    /// <summary>Tiles to keep in flight: configured, or two per eligible device slot in the grid.</summary>
+    private int Window() => _options.MaxTilesInFlightPerJob > 0
+        ? _options.MaxTilesInFlightPerJob
+        : Math.Clamp(2 * capacity.EligibleSlots, 4, 512);
+
     private IEnumerable<int> PendingOrdinals(int total)
     {
         for (int ordinal = 0; ordinal < total; ordinal++)
@@ -315,6 +336,9 @@ public sealed partial class RenderJobGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: tile {Tile} of frame {Frame} failed (attempt {Attempt})")]
     private partial void LogTileFailed(Exception? ex, string jobId, int frame, int tile, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: worker {WorkerId} blocklisted after {Failures} failed tiles")]
+    private partial void LogBlocklisted(string jobId, string workerId, int failures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: ledger credit failed (attempt {Attempt}); retrying")]
     private partial void LogCreditRetry(Exception ex, string jobId, int attempt);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using Pictor.Grains.Placement;
 using Pictor.Contracts;
 using Pictor.Contracts.Jobs;
 using Pictor.Rendering.Imaging;
@@ -17,6 +18,7 @@ namespace Pictor.Grains.Jobs;
 public sealed partial class RenderJobGrain(
     [PersistentState("job", StorageNames.Grid)] IPersistentState<RenderJobState> state,
     IOptions<GridOptions> options,
+    DeviceDirectoryCache capacity,
     TimeProvider clock,
     ILogger<RenderJobGrain> logger) : Grain, IRenderJobGrain, IRemindable
 {

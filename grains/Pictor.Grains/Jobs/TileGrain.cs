@@ -3,11 +3,18 @@ using Microsoft.Extensions.Logging;
 using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Workers;
 using Pictor.Grains.Devices;
+using Pictor.Grains.Placement;
 using Pictor.Rendering;
 
 namespace Pictor.Grains.Jobs;
 
 /// <summary>Renders one tile on a device of the silo it lives on, and keeps the result until its frame is stored.</summary>
+/// <remarks>
+/// Placed by <see cref="DeviceAwarePlacementAttribute"/> on a silo with free, fast devices. A failed attempt is
+/// answered with an error result (naming the worker at fault, if any) and the activation goes away, so the
+/// job's retry is placed afresh.
+/// </remarks>
+[DeviceAwarePlacement]
 public sealed class TileGrain(
     [PersistentState("tile", StorageNames.Grid)] IPersistentState<TileState> state,
     ILocalDevicePool devices,
@@ -24,34 +31,57 @@ public sealed class TileGrain(
 
         // At-most-once messaging means the job may ask again after a timeout although the first call ran:
         // answering with the stored result keeps the second ask free and the pixels identical.
-        if (state.State.Result is { } stored)
+        if (state.State.Result is { } stored && (work.ExcludedWorkers is null || !work.ExcludedWorkers.Contains(stored.WorkerId)))
         {
             return stored;
         }
 
         var frame = FrameParameters.Create(work.Spec.Width, work.Spec.Height, work.Spec.SamplesPerPixel, work.Spec.Seed, work.Frame);
         var rect = new PixelRect(work.Rect.X, work.Rect.Y, work.Rect.Width, work.Rect.Height);
-        using var lease = await devices.LeaseAsync(CancellationToken.None);
-        var device = lease.Slot.Device;
-        var watch = Stopwatch.StartNew();
-
-        // Rendering is long, synchronous CPU or GPU work: run it off the grain scheduler.
-        float[] pixels = await Task.Run(() =>
+        DeviceLease lease;
+        try
         {
-            var rgb = new float[rect.FloatCount];
-            device.Render(frame, rect, rgb);
-            return rgb;
-        });
-        double seconds = watch.Elapsed.TotalSeconds;
-        var result = new TileRenderResult(work.TileId, lease.Slot.WorkerId, devices.Wallet, device.Info.Backend, pixels, work.PixelSamples, seconds);
-        state.State.Result = result;
-        await state.WriteStateAsync();
-        GridMetrics.TilesRendered.Add(1);
-        GridMetrics.PixelSamples.Add(work.PixelSamples);
-        GridMetrics.TileSeconds.Record(seconds);
-        logger.LogDebug("Tile {TileId} rendered by {WorkerId} in {Seconds:F3} s", work.TileId, lease.Slot.WorkerId, seconds);
-        await GrainFactory.GetGrain<IWorkerGrain>(lease.Slot.WorkerId).RecordTileAsync(work.PixelSamples, seconds);
-        return result;
+            lease = await devices.LeaseAsync(work.ExcludedWorkers, CancellationToken.None);
+        }
+        catch (NoEligibleSlotException ex)
+        {
+            DeactivateOnIdle();
+            return Failure(work, string.Empty, $"silo cannot take the tile: {ex.Message}");
+        }
+
+        using (lease)
+        {
+            var device = lease.Slot.Device;
+            var watch = Stopwatch.StartNew();
+            float[] pixels;
+            try
+            {
+                // Rendering is long, synchronous CPU or GPU work: run it off the grain scheduler.
+                pixels = await Task.Run(() =>
+                {
+                    var rgb = new float[rect.FloatCount];
+                    device.Render(frame, rect, rgb);
+                    return rgb;
+                });
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                logger.LogWarning(ex, "Tile {TileId} failed on {WorkerId}", work.TileId, lease.Slot.WorkerId);
+                DeactivateOnIdle();
+                return Failure(work, lease.Slot.WorkerId, $"{ex.GetType().Name}: {ex.Message}");
+            }
+
+            double seconds = watch.Elapsed.TotalSeconds;
+            var result = new TileRenderResult(work.TileId, lease.Slot.WorkerId, devices.Wallet, device.Info.Backend, pixels, work.PixelSamples, seconds);
+            state.State.Result = result;
+            await state.WriteStateAsync();
+            GridMetrics.TilesRendered.Add(1);
+            GridMetrics.PixelSamples.Add(work.PixelSamples);
+            GridMetrics.TileSeconds.Record(seconds);
+            logger.LogDebug("Tile {TileId} rendered by {WorkerId} in {Seconds:F3} s", work.TileId, lease.Slot.WorkerId, seconds);
+            await GrainFactory.GetGrain<IWorkerGrain>(lease.Slot.WorkerId).RecordTileAsync(work.PixelSamples, seconds);
+            return result;
+        }
     }
 
     Task<TileRenderResult?> ITileGrain.GetResultAsync() => Task.FromResult(state.State.Result);
@@ -65,4 +95,7 @@ public sealed class TileGrain(
 
         DeactivateOnIdle();
     }
+
+    private static TileRenderResult Failure(TileWork work, string workerId, string error) =>
+        new(work.TileId, workerId, string.Empty, string.Empty, [], 0, 0, error);
 }

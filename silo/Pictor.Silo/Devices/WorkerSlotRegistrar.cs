@@ -20,8 +20,13 @@ internal sealed class WorkerSlotRegistrar(
     {
         foreach (var slot in pool.Slots)
         {
-            var registration = new WorkerRegistration(slot.WorkerId, options.Value.WorkerHost, silo.SiloAddress.ToParsableString(), slot.Spec, pool.Wallet, 0);
-            await grains.GetGrain<IWorkerGrain>(slot.WorkerId).RegisterAsync(registration);
+            var registration = new WorkerRegistration(slot.WorkerId, options.Value.WorkerHost, silo.SiloAddress.ToParsableString(), slot.Spec, pool.Wallet, slot.MsamplesPerSecond);
+            var worker = grains.GetGrain<IWorkerGrain>(slot.WorkerId);
+            await worker.RegisterAsync(registration);
+            if (!slot.Eligible)
+            {
+                await worker.SetStatusAsync(WorkerStatus.BelowSpec, slot.Reason);
+            }
         }
 
         logger.LogInformation("Registered {Count} worker slot(s)", pool.Slots.Count);

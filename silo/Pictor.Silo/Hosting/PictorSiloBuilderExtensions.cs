@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Pictor.Contracts;
-using Pictor.Grains;
 using Pictor.Grains.Devices;
+using Pictor.Grains.Jobs;
+using Pictor.Grains.Placement;
+using Pictor.Grains;
 using Pictor.Rendering.Devices;
 using Pictor.Silo.Devices;
 using Pictor.Silo.Storage;
@@ -38,9 +41,38 @@ public static class PictorSiloBuilderExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DeviceCatalog(sp.GetService<ILogger<DeviceCatalog>>()));
         services.AddSingleton<ILocalDevicePool>(sp => DevicePoolFactory.Create(
-            sp.GetRequiredService<DeviceCatalog>(), options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pictor.Silo.Devices")));
+            sp.GetRequiredService<DeviceCatalog>(), options, sp.GetRequiredService<IOptions<GridOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pictor.Silo.Devices")));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerSlotRegistrar>();
+        services.AddSingleton<DeviceDirectoryCache>();
+        services.AddSingleton<DeviceDirectoryAgent>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeviceDirectoryAgent>());
+        services.AddPlacementDirector<DeviceAwarePlacementStrategy, DeviceAwarePlacementDirector>();
+        RestrictGrainClasses(services, options.Role);
         return silo;
+    }
+
+    /// <summary>Keeps a silo to its role by removing the grain classes it must not host (Orleans' heterogeneous silos).</summary>
+    /// <param name="services">The silo's services.</param>
+    /// <param name="role">The role.</param>
+    private static void RestrictGrainClasses(IServiceCollection services, SiloRole role)
+    {
+        if (role == SiloRole.All)
+        {
+            return;
+        }
+
+        services.PostConfigure<GrainTypeOptions>(o =>
+        {
+            var pictorGrains = o.Classes.Where(t => t.Assembly == typeof(TileGrain).Assembly).ToList();
+            foreach (var type in pictorGrains)
+            {
+                bool tileWork = type == typeof(TileGrain);
+                if (tileWork != (role == SiloRole.Worker))
+                {
+                    o.Classes.Remove(type);
+                }
+            }
+        });
     }
 
     /// <summary>Stores grain state in a SQLite file through the Orleans ADO.NET provider, creating the schema if needed.</summary>

@@ -39,6 +39,9 @@ public sealed class SiloHostOptions
     /// <summary>Dashboard port on 127.0.0.1; 0 picks a free port.</summary>
     public int DashboardPort { get; set; } = 8080;
 
+    /// <summary>What this silo hosts: <c>All</c>, <c>Core</c> or <c>Worker</c>.</summary>
+    public SiloRole Role { get; set; } = SiloRole.All;
+
     /// <summary>The SQLite database file inside <see cref="DataDirectory"/>.</summary>
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "grid.db");
 }
