@@ -1,5 +1,6 @@
 using Pictor.Grains;
 using Pictor.Grains.Devices;
+using Pictor.Grains.Placement;
 using Pictor.Rendering.Devices;
 using Pictor.Silo.Hosting;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -40,7 +41,8 @@ public static class PictorSiloBuilderExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DeviceCatalog(sp.GetService<ILogger<DeviceCatalog>>()));
-        services.AddSingleton<ILocalDevicePool>(sp => DevicePoolFactory.Create(
+        // TryAdd: a host (or a test) may bring its own pool, e.g. with devices it built itself.
+        services.TryAddSingleton<ILocalDevicePool>(sp => DevicePoolFactory.Create(
             sp.GetRequiredService<DeviceCatalog>(), options, sp.GetRequiredService<IOptions<GridOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pictor.Silo.Devices")));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerSlotRegistrar>();
         services.AddSingleton<DeviceDirectoryCache>();
