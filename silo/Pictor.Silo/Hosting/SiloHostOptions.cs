@@ -1,3 +1,5 @@
+using Pictor.Grains.Placement;
+
 namespace Pictor.Silo.Hosting;
 
 /// <summary>Settings of a silo host; bound from configuration section <see cref="Section"/> (e.g. <c>Silo__DataDirectory</c>).</summary>
