@@ -17,7 +17,13 @@ namespace Pictor.Silo.Hosting;
 /// <summary>Adds Pictor.Grid to an Orleans silo: storage, streams, reminders, device slots and grid options.</summary>
 public static class PictorSiloBuilderExtensions
 {
-    /// <summary>Configures the grid's embedded services: SQLite grain storage, memory streams, in-memory reminders.</summary>
+    /// <summary>Configures the grid's services: grain storage and reminders for the mode, memory streams, the silo's role, device slots.</summary>
+    /// <remarks>
+    /// Embedded mode (<see cref="SiloHostOptions.Cluster"/> empty): SQLite grain storage, in-memory reminders.
+    /// Cluster mode: grain storage and reminders on the cluster's PostgreSQL, whose schema must already be applied
+    /// (<see cref="Cluster.ClusterGrid"/> applies it). Both: memory streams with an in-memory PubSubStore, and the
+    /// role published in silo metadata (<see cref="ISiloRoles"/>).
+    /// </remarks>
     /// <param name="silo">The silo builder.</param>
     /// <param name="options">Host options.</param>
     /// <param name="configuration">Configuration holding the <see cref="GridOptions.Section"/> section, if any.</param>
@@ -26,10 +32,24 @@ public static class PictorSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
-        silo.UseSqliteGridStorage(options.DatabasePath);
+        if (options.IsCluster)
+        {
+            silo.UsePostgresGridStorage(options.Cluster);
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = PostgresSchema.Invariant;
+                o.ConnectionString = options.Cluster;
+            });
+        }
+        else
+        {
+            silo.UseSqliteGridStorage(options.DatabasePath);
+            silo.UseInMemoryReminderService();
+        }
+
         silo.AddMemoryGrainStorage(StorageNames.PubSub);
         silo.AddMemoryStreams(StreamNames.Provider);
-        silo.UseInMemoryReminderService();
+        silo.AddPictorSiloRole(options.Role);
 
         var services = silo.Services;
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
@@ -90,9 +110,28 @@ public static class PictorSiloBuilderExtensions
             o.ConnectionString = connectionString;
         });
 
-        // The provider's default is JSON, which is slow and large for float pixels; Orleans' binary format is exact.
-        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Grid)
-            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        UseBinaryStateSerializer(silo);
         return silo;
     }
+
+    /// <summary>Stores grain state in the cluster's PostgreSQL database through the Orleans ADO.NET provider.</summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <param name="connectionString">Npgsql connection string of a database whose schema <see cref="PostgresSchema"/> applied.</param>
+    /// <returns>The silo builder.</returns>
+    public static ISiloBuilder UsePostgresGridStorage(this ISiloBuilder silo, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        silo.AddAdoNetGrainStorage(StorageNames.Grid, o =>
+        {
+            o.Invariant = PostgresSchema.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        UseBinaryStateSerializer(silo);
+        return silo;
+    }
+
+    // The provider's default is JSON, which is slow and large for float pixels; Orleans' binary format is exact.
+    private static void UseBinaryStateSerializer(ISiloBuilder silo) =>
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Grid)
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
 }

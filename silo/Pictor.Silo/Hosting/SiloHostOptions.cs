@@ -1,3 +1,6 @@
+using System.Net;
+using Pictor.Client.Cluster;
+using Pictor.Contracts.Workers;
 using Pictor.Grains.Placement;
 
 namespace Pictor.Silo.Hosting;
@@ -41,9 +44,78 @@ public sealed class SiloHostOptions
     /// <summary>Dashboard port on 127.0.0.1; 0 picks a free port.</summary>
     public int DashboardPort { get; set; } = 8080;
 
-    /// <summary>What this silo hosts: <c>All</c>, <c>Core</c> or <c>Worker</c>.</summary>
-    public SiloRole Role { get; set; } = SiloRole.All;
-
     /// <summary>The SQLite database file inside <see cref="DataDirectory"/>.</summary>
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "grid.db");
+
+    /// <summary>Npgsql connection string of the cluster's PostgreSQL database; empty runs the embedded grid.</summary>
+    /// <remarks>Membership, grain storage and reminders live there; the schema is applied on start.</remarks>
+    public string Cluster { get; set; } = string.Empty;
+
+    /// <summary>What this silo hosts in a cluster: <c>core</c>, <c>worker</c> or <c>all</c>.</summary>
+    public SiloRole Role { get; set; } = SiloRole.All;
+
+    /// <summary>The IP address other silos and clients reach this silo at (cluster mode).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The IP address the silo and gateway ports listen on; empty listens on <see cref="AdvertisedAddress"/>.</summary>
+    public string ListenAddress { get; set; } = string.Empty;
+
+    /// <summary>Mutual TLS between silos and with clients (cluster mode): this silo's certificate and the cluster's CA.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
+    /// <summary>The IP address the dashboard listens on.</summary>
+    public string DashboardAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The dashboard's user name (HTTP Basic); in cluster mode the dashboard is off unless a user and password are set.</summary>
+    public string DashboardUser { get; set; } = string.Empty;
+
+    /// <summary>The dashboard's password (HTTP Basic).</summary>
+    public string DashboardPassword { get; set; } = string.Empty;
+
+    /// <summary>Whether these options run a cluster silo rather than the embedded grid.</summary>
+    public bool IsCluster => !string.IsNullOrWhiteSpace(Cluster);
+
+    /// <summary>Whether this silo carries render devices (worker and all roles).</summary>
+    public bool HasDevices => Role != SiloRole.Core;
+
+    /// <summary>Whether the dashboard has credentials to require.</summary>
+    public bool HasDashboardCredentials => !string.IsNullOrEmpty(DashboardUser) && !string.IsNullOrEmpty(DashboardPassword);
+
+    /// <summary>Lists what keeps these options from running a cluster silo.</summary>
+    /// <returns>One sentence per problem; empty when the options are fine (always empty in embedded mode).</returns>
+    public IReadOnlyList<string> ClusterProblems()
+    {
+        var problems = new List<string>();
+        if (!IsCluster)
+        {
+            return problems;
+        }
+
+        if (HasDevices && !WalletChecksum.IsChecksummed(Wallet))
+        {
+            problems.Add(string.IsNullOrWhiteSpace(Wallet)
+                ? $"a {RoleName} silo needs an owner wallet (--wallet 0x…, EIP-55 checksummed) in cluster mode"
+                : $"wallet '{Wallet}' is not an EIP-55 checksummed address"
+                    + (WalletChecksum.TryChecksum(Wallet, out string? spelled) ? $" (did you mean {spelled}?)" : string.Empty));
+        }
+
+        if (!IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            problems.Add($"advertised address '{AdvertisedAddress}' is not an IP address");
+        }
+
+        if (!string.IsNullOrWhiteSpace(ListenAddress) && !IPAddress.TryParse(ListenAddress, out _))
+        {
+            problems.Add($"listen address '{ListenAddress}' is not an IP address");
+        }
+
+        if (!Tls.Insecure && !Tls.IsConfigured)
+        {
+            problems.Add("cluster mode needs mutual TLS: set Silo:Tls:Certificate (+ Key) and Silo:Tls:CaCertificate (see `pictor certs`), or Silo:Tls:Insecure=true for a local experiment");
+        }
+
+        return problems;
+    }
+
+    private string RoleName => SiloRoles.Format(Role);
 }
