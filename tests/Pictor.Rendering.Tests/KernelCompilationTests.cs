@@ -22,4 +22,15 @@ public sealed class KernelCompilationTests
         Assert.Contains(".entry", kernel.PTXAssembly, StringComparison.Ordinal);
         Assert.DoesNotContain("sin.approx", kernel.PTXAssembly, StringComparison.Ordinal);
     }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void RenderScene_CompilesToPtx_WithoutAGpu()
+    {
+        using var context = Context.Create(builder => builder.Default().Math(MathMode.Fast32BitOnly).Optimize(OptimizationLevel.O2));
+        using var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, nvvmAPI: null!);
+        var method = typeof(TileKernels).GetMethod(nameof(TileKernels.RenderScene))!;
+        var kernel = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(method), KernelSpecialization.Empty);
+        Assert.Contains(".entry", kernel.PTXAssembly, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using Pictor.Rendering.Kernels;
+using Pictor.Rendering.Scenes;
 
 namespace Pictor.Rendering.Devices;
 
@@ -11,6 +12,8 @@ public sealed class IlgpuDevice : IRenderDevice
     private readonly Accelerator _accelerator;
     private readonly Action<Index1D, TileKernelArgs> _kernel;
     private readonly Lock _gate = new();
+    private readonly DeviceSceneBuffers _scene;
+    private Action<Index1D, SceneKernelArgs>? _sceneKernel;
     private MemoryBuffer1D<float, Stride1D.Dense>? _output;
 
     /// <summary>Wraps an accelerator created by <see cref="DeviceCatalog"/>; takes ownership of it.</summary>
@@ -21,6 +24,7 @@ public sealed class IlgpuDevice : IRenderDevice
     {
         _accelerator = accelerator;
         _kernel = accelerator.LoadAutoGroupedStreamKernel<Index1D, TileKernelArgs>(TileKernels.RenderNaive);
+        _scene = new DeviceSceneBuffers(accelerator);
         Info = new DeviceInfo(id, kind, accelerator.Name, accelerator.MemorySize, 0);
     }
 
@@ -49,9 +53,34 @@ public sealed class IlgpuDevice : IRenderDevice
     }
 
     /// <inheritdoc/>
+    public void Render(FrameScene scene, in FrameParameters frame, PixelRect rect, Span<float> rgb)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        RenderGuards.Check(frame, rect, rgb.Length);
+        lock (_gate)
+        {
+            // Compiled on first use: devices that only ever render the built-in scene never pay for it.
+            _sceneKernel ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, SceneKernelArgs>(TileKernels.RenderScene);
+            var views = _scene.Bind(scene);
+            if (_output is null || _output.Length < rect.FloatCount)
+            {
+                _output?.Dispose();
+                _output = _accelerator.Allocate1D<float>(rect.FloatCount);
+            }
+
+            ArrayView<float> view = _output.View;
+            view = view.SubView(0, rect.FloatCount);
+            _sceneKernel(rect.PixelCount, new SceneKernelArgs(view, frame, rect, views));
+            _accelerator.Synchronize();
+            view.CopyToCPU(rgb[..rect.FloatCount]);
+        }
+    }
+
+    /// <inheritdoc/>
     public void Dispose()
     {
         _output?.Dispose();
+        _scene.Dispose();
         _accelerator.Dispose();
     }
 }

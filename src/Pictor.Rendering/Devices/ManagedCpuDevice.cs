@@ -1,4 +1,5 @@
 using Pictor.Rendering.Kernels;
+using Pictor.Rendering.Scenes;
 
 namespace Pictor.Rendering.Devices;
 
@@ -76,6 +77,44 @@ public sealed class ManagedCpuDevice : IRenderDevice
                 {
                     int first = span * spanPixels;
                     RenderSpan(f, rect, first, Math.Min(spanPixels, pixels - first), output, packets);
+                }
+            });
+        }
+
+        output.CopyTo(rgb);
+    }
+
+    /// <inheritdoc/>
+    public void Render(FrameScene scene, in FrameParameters frame, PixelRect rect, Span<float> rgb)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        RenderGuards.Check(frame, rect, rgb.Length);
+        var output = new float[rect.FloatCount];
+        var f = frame;
+        int pixels = rect.PixelCount;
+
+        // Scene paths vary far more in cost than the anchor's, so spans are short: 8 per thread at least.
+        int spanPixels = Math.Clamp(pixels / (_threads * 8), 1, 64);
+        int spans = (pixels + spanPixels - 1) / spanPixels;
+        int claimed = -1;
+        lock (_gate)
+        {
+            Parallel.For(0, Math.Min(_threads, spans), _parallel, _ =>
+            {
+                var data = new ManagedSceneData(scene);
+                int span;
+                while ((span = Interlocked.Increment(ref claimed)) < spans)
+                {
+                    int first = span * spanPixels;
+                    int end = Math.Min(first + spanPixels, pixels);
+                    for (int pixel = first; pixel < end; pixel++)
+                    {
+                        var c = FullPathTracer.RenderPixel(data, f, rect.X + (pixel % rect.Width), rect.Y + (pixel / rect.Width));
+                        int o = pixel * 3;
+                        output[o] = c.X;
+                        output[o + 1] = c.Y;
+                        output[o + 2] = c.Z;
+                    }
                 }
             });
         }

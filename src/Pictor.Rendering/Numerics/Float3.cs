@@ -67,4 +67,40 @@ public readonly record struct Float3(float X, float Y, float Z)
     /// <returns>max(X, Y, Z).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float MaxComponent() => MathF.Max(X, MathF.Max(Y, Z));
+
+    /// <summary>Negation.</summary>
+    /// <param name="a">The vector.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float3 operator -(Float3 a) => new(-a.X, -a.Y, -a.Z);
+
+    /// <summary>Component-wise minimum.</summary>
+    /// <param name="a">Left operand.</param>
+    /// <param name="b">Right operand.</param>
+    /// <returns>min(a, b) per component.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float3 Min(Float3 a, Float3 b) => new(MathF.Min(a.X, b.X), MathF.Min(a.Y, b.Y), MathF.Min(a.Z, b.Z));
+
+    /// <summary>Component-wise maximum.</summary>
+    /// <param name="a">Left operand.</param>
+    /// <param name="b">Right operand.</param>
+    /// <returns>max(a, b) per component.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float3 Max(Float3 a, Float3 b) => new(MathF.Max(a.X, b.X), MathF.Max(a.Y, b.Y), MathF.Max(a.Z, b.Z));
+
+    /// <summary>Euclidean length.</summary>
+    /// <param name="a">The vector.</param>
+    /// <returns>|a|.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Length(Float3 a) => MathF.Sqrt(Dot(a, a));
+
+    /// <summary>Returns component <paramref name="axis"/> (0 = X, 1 = Y, else Z).</summary>
+    /// <param name="axis">The axis.</param>
+    /// <returns>The component.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Axis(int axis) => axis == 0 ? X : (axis == 1 ? Y : Z);
+
+    /// <summary>Rec. 709 luminance of a linear RGB colour.</summary>
+    /// <returns>0.2126 R + 0.7152 G + 0.0722 B.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Luminance() => (0.2126f * X) + (0.7152f * Y) + (0.0722f * Z);
 }

@@ -1,0 +1,15 @@
+namespace Pictor.Rendering.Scenes;
+
+/// <summary>Switches of a <see cref="MaterialData"/>.</summary>
+[Flags]
+public enum MaterialFlags
+{
+    /// <summary>None.</summary>
+    None = 0,
+
+    /// <summary>Emits from both faces (glTF doubleSided).</summary>
+    DoubleSided = 1,
+
+    /// <summary>No specular layer on the dielectric base: pure Lambert (the built-in scenes' walls).</summary>
+    NoSpecular = 2,
+}
