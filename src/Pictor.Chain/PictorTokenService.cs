@@ -17,7 +17,7 @@ namespace Pictor.Chain;
 /// typed outcomes. Nethereum's RPC calls take no cancellation token; this service stops waiting when
 /// cancelled, but a request already on the wire may still complete.
 /// </remarks>
-public sealed class PictorTokenService
+public sealed partial class PictorTokenService
 {
     private static readonly TimeSpan DefaultDeployTimeout = TimeSpan.FromMinutes(2);
 

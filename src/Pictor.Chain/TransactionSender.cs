@@ -1,3 +1,4 @@
+using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Contracts;
@@ -15,6 +16,16 @@ internal sealed class TransactionSender(IWeb3 web3, WalletAddress sender, Pictor
     /// <exception cref="MinedRevertException">The transaction was mined with status 0.</exception>
     /// <exception cref="TransactionUnconfirmedException">No confirmation within the timeout.</exception>
     public async Task<TransactionReceipt> SendAndConfirmAsync<TFunction>(TFunction function, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        var (transactionHash, _) = await SendAsync(function, cancellationToken);
+        return await WaitForConfirmationAsync(transactionHash, cancellationToken);
+    }
+
+    /// <summary>Estimates, reserves a nonce and broadcasts <paramref name="function"/>, without waiting for a receipt.</summary>
+    /// <returns>The transaction hash and the nonce it was signed with.</returns>
+    /// <exception cref="SmartContractCustomErrorRevertException">Gas estimation reverted; nothing was sent.</exception>
+    public async Task<(string TransactionHash, BigInteger Nonce)> SendAsync<TFunction>(TFunction function, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
         var contract = options.ContractAddress.Value;
@@ -44,7 +55,7 @@ internal sealed class TransactionSender(IWeb3 web3, WalletAddress sender, Pictor
 
         logger.LogInformation("Broadcast {Function} as {TransactionHash} (nonce {Nonce}, gas {Gas})",
             typeof(TFunction).Name, transactionHash, nonce, gas.Value);
-        return await WaitForConfirmationAsync(transactionHash, cancellationToken);
+        return (transactionHash, nonce);
     }
 
     /// <summary>Polls until <paramref name="transactionHash"/> has the configured confirmations.</summary>

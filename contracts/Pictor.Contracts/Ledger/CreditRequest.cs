@@ -6,7 +6,12 @@ namespace Pictor.Contracts.Ledger;
 /// <param name="WorkerId">The worker that rendered it.</param>
 /// <param name="Wallet">The worker's wallet, empty when none.</param>
 /// <param name="PixelSamples">Pixel-samples of the tile.</param>
-/// <param name="Amount">Credit in base units (pixel-samples × the scene's cost factor).</param>
+/// <param name="Amount">Credit in base units (pixel-samples × the scene's cost factor; see <see cref="CreditPricing"/>).</param>
+/// <param name="Pending">
+/// True to record the credit as awaiting verification: the tile is claimed (a repeat is a duplicate) but
+/// nothing is payable until <see cref="ILedgerGrain.ConfirmAsync"/>; <see cref="ILedgerGrain.RejectAsync"/>
+/// drops it for good. False (the default) records it payable at once.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.CreditRequest")]
 public sealed record CreditRequest(
     [property: Id(0)] string TileId,
@@ -14,4 +19,5 @@ public sealed record CreditRequest(
     [property: Id(2)] string WorkerId,
     [property: Id(3)] string Wallet,
     [property: Id(4)] long PixelSamples,
-    [property: Id(5)] long Amount);
+    [property: Id(5)] long Amount,
+    [property: Id(6)] bool Pending = false);

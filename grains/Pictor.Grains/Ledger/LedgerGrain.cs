@@ -1,30 +1,40 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Pictor.Contracts.Ledger;
+using Pictor.Grains.Settlement;
 
 namespace Pictor.Grains.Ledger;
 
-/// <summary>The credit journal. One entry per tile, keyed by tile id; balances are derived, never stored.</summary>
+/// <summary>The credit journal's index: epochs, the open one, totals over closed ones. Entries live in epoch grains.</summary>
 /// <remarks>
-/// The journal is written whole on every batch. That is fine for the embedded grid; epochs and sharding
-/// (see docs/architecture.md) bound it for long-running clusters.
+/// <para>
+/// A credit is recorded in two durable steps: the tile's claim in the tile index (which epoch holds it), then the
+/// entry in that epoch. The claim comes first, so a crash between the two leaves a claim without an entry, never an
+/// entry without a claim; a retry finds the claim, asks the epoch, and appends what is missing (to the open epoch
+/// if the claimed one closed meanwhile). Appends are idempotent per tile, so no tile is credited twice, in any
+/// epoch, however often a caller retries.
+/// </para>
+/// <para>
+/// This grain is the only writer of its epochs and tile index, and it is not reentrant: claims, appends and closes
+/// never interleave. Balances are derived from the journal: closed epochs' totals are summed into this grain's
+/// state when they close, the open epoch's are read from it.
+/// </para>
 /// </remarks>
-public sealed class LedgerGrain(
+public sealed partial class LedgerGrain(
     [PersistentState("ledger", StorageNames.Grid)] IPersistentState<LedgerState> state,
+    IOptions<LedgerOptions> options,
+    SettlementChain chain,
+    ILedgerFaults faults,
     TimeProvider clock,
-    ILogger<LedgerGrain> logger) : Grain, ILedgerGrain
+    ILogger<LedgerGrain> logger) : Grain, ILedgerGrain, IRemindable
 {
-    private readonly HashSet<string> _creditedTiles = new(StringComparer.Ordinal);
+    private bool _ready;
+    private long _openCount;
 
-    /// <inheritdoc/>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        foreach (var entry in state.State.Journal)
-        {
-            _creditedTiles.Add(entry.Credit.TileId);
-        }
+    private string LedgerKey => this.GetPrimaryKeyString();
 
-        return Task.CompletedTask;
-    }
+    /// <summary>The stable id settlement ids derive from: the grain key and a uid drawn when the ledger was created.</summary>
+    private string LedgerId => $"{LedgerKey}:{state.State.Uid}";
 
     async Task<CreditOutcome> ILedgerGrain.CreditAsync(IReadOnlyList<CreditRequest> credits)
     {
@@ -34,82 +44,211 @@ public sealed class LedgerGrain(
             Validate(credit);
         }
 
-        var journal = state.State.Journal;
-        int before = journal.Count;
+        await EnsureReadyAsync();
         var now = clock.GetUtcNow();
-        int duplicates = 0;
-        var added = new List<string>();
-        foreach (var credit in credits)
+        await CloseIfDueAsync(now);
+        var outcome = await RecordCreditsAsync(credits, now);
+        GridMetrics.CreditsApplied.Add(outcome.Applied);
+        GridMetrics.CreditsDuplicate.Add(outcome.Duplicates);
+        if (outcome.Duplicates > 0)
         {
-            // The tile id is the idempotency key: a retried or repeated report of the same tile changes nothing.
-            if (!_creditedTiles.Add(credit.TileId))
-            {
-                duplicates++;
-                continue;
-            }
-
-            added.Add(credit.TileId);
-            journal.Add(new LedgerEntry(journal.Count + 1, credit, now));
+            logger.LogInformation("Ledger {Ledger}: {Duplicates} duplicate credit(s) ignored", LedgerKey, outcome.Duplicates);
         }
 
-        if (added.Count > 0)
-        {
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                // Not durable, so not credited: undo in memory so a retry applies the same credits.
-                journal.RemoveRange(before, journal.Count - before);
-                foreach (string tile in added)
-                {
-                    _creditedTiles.Remove(tile);
-                }
-
-                throw;
-            }
-        }
-
-        GridMetrics.CreditsApplied.Add(added.Count);
-        GridMetrics.CreditsDuplicate.Add(duplicates);
-        if (duplicates > 0)
-        {
-            logger.LogInformation("Ledger {Ledger}: {Duplicates} duplicate credit(s) ignored", this.GetPrimaryKeyString(), duplicates);
-        }
-
-        return new CreditOutcome(added.Count, duplicates);
+        await faults.InjectAsync(LedgerFaultPoint.AfterCommit, LedgerKey, CancellationToken.None);
+        await CloseIfFullAsync(now);
+        return outcome;
     }
 
-    Task<LedgerSummary> ILedgerGrain.GetSummaryAsync()
+    async Task<LedgerSummary> ILedgerGrain.GetSummaryAsync()
     {
-        var journal = state.State.Journal;
-        var workers = Aggregate(journal, e => e.Credit.WorkerId);
-        var wallets = Aggregate(journal.Where(e => e.Credit.Wallet.Length > 0), e => e.Credit.Wallet);
-        return Task.FromResult(new LedgerSummary(journal.Count, journal.Sum(e => e.Credit.Amount), workers, wallets));
+        await EnsureReadyAsync();
+        var s = state.State;
+        var open = await EpochWriter(s.OpenEpoch).GetTotalsAsync();
+        return new LedgerSummary(
+            s.ClosedEntries + open.Entries,
+            s.ClosedPayable + open.Payable,
+            Merge(s.Workers, open.Workers),
+            Merge(s.Wallets, open.Wallets),
+            s.ClosedPending + open.Pending,
+            s.ClosedRejected + open.Rejected,
+            s.OpenEpoch,
+            LedgerId);
     }
 
-    Task<IReadOnlyList<LedgerEntry>> ILedgerGrain.ReadJournalAsync(long fromSequence, int maxCount)
+    async Task<IReadOnlyList<LedgerEntry>> ILedgerGrain.ReadJournalAsync(long fromSequence, int maxCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        var journal = state.State.Journal;
-        int start = (int)Math.Min(fromSequence - 1, journal.Count);
-        int count = Math.Min(maxCount, journal.Count - start);
-        return Task.FromResult<IReadOnlyList<LedgerEntry>>(journal.GetRange(start, count));
+        await EnsureReadyAsync();
+        var result = new List<LedgerEntry>();
+        long sequence = fromSequence;
+        foreach (var (epoch, first, count) in EpochsFrom(sequence))
+        {
+            if (result.Count >= maxCount)
+            {
+                break;
+            }
+
+            long offset = sequence - first;
+            if (offset >= count)
+            {
+                continue;
+            }
+
+            int take = (int)Math.Min(maxCount - result.Count, count - offset);
+            var page = await EpochReader(epoch).ReadAsync((int)offset, take);
+            result.AddRange(page);
+            sequence += page.Count;
+        }
+
+        return result;
     }
 
-    private static List<AccountBalance> Aggregate(IEnumerable<LedgerEntry> entries, Func<LedgerEntry, string> account) =>
-        entries.GroupBy(account, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new AccountBalance(g.Key, g.LongCount(), g.Sum(e => e.Credit.PixelSamples), g.Sum(e => e.Credit.Amount)))
-            .ToList();
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await EnsureReadyAsync();
+        await CloseIfDueAsync(clock.GetUtcNow());
+        await ResumeSettlementsAsync();
+    }
+
+    /// <summary>Claims, checks and appends a batch of credits; see the class remarks for why in this order.</summary>
+    private async Task<CreditOutcome> RecordCreditsAsync(IReadOnlyList<CreditRequest> credits, DateTimeOffset now)
+    {
+        long open = state.State.OpenEpoch;
+        int duplicates = 0;
+        var unique = new List<CreditRequest>(credits.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var credit in credits)
+        {
+            // The tile id is the idempotency key: within a batch the first report of a tile wins.
+            if (seen.Add(credit.TileId))
+            {
+                unique.Add(credit);
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        var toAppend = new List<CreditRequest>(unique.Count);
+        foreach (var shard in unique.GroupBy(c => LedgerTileIndex.Key(LedgerKey, c.TileId), StringComparer.Ordinal))
+        {
+            var batch = shard.ToList();
+            var index = GrainFactory.GetGrain<ILedgerTileIndexGrain>(shard.Key);
+            var before = await index.ClaimCreditsAsync(batch.Select(c => c.TileId).ToList(), open);
+            var elsewhere = new List<(CreditRequest Credit, long Epoch)>();
+            for (int i = 0; i < batch.Count; i++)
+            {
+                if (before[i] is not { } record || record.CreditEpoch == open)
+                {
+                    // New, or claimed for the open epoch: the append below is idempotent either way.
+                    toAppend.Add(batch[i]);
+                }
+                else
+                {
+                    elsewhere.Add((batch[i], record.CreditEpoch));
+                }
+            }
+
+            var orphans = new List<CreditRequest>();
+            foreach (var group in elsewhere.GroupBy(e => e.Epoch))
+            {
+                var tiles = group.Select(e => e.Credit.TileId).ToList();
+                var held = await EpochWriter(group.Key).FindAsync(tiles, resolutions: false);
+                int i = 0;
+                foreach (var (credit, _) in group)
+                {
+                    if (held[i++] is null)
+                    {
+                        // Claimed for an epoch that closed without the entry (a crash between claim and append): credit it now.
+                        orphans.Add(credit);
+                    }
+                    else
+                    {
+                        duplicates++;
+                    }
+                }
+            }
+
+            if (orphans.Count > 0)
+            {
+                await index.MoveCreditsAsync(orphans.Select(c => c.TileId).ToList(), open);
+                toAppend.AddRange(orphans);
+            }
+        }
+
+        await faults.InjectAsync(LedgerFaultPoint.AfterClaim, LedgerKey, CancellationToken.None);
+        int applied = 0;
+        if (toAppend.Count > 0)
+        {
+            var items = toAppend.Select(c => new EpochAppend(c, c.Pending ? LedgerEntryKind.Pending : LedgerEntryKind.Credit, string.Empty, now)).ToList();
+            var appended = await EpochWriter(open).AppendAsync(items);
+            applied = appended.Count(a => a);
+            duplicates += appended.Count - applied;
+            _openCount += applied;
+        }
+
+        return new CreditOutcome(applied, duplicates);
+    }
+
+    private ILedgerEpochWriter EpochWriter(long epoch) => GrainFactory.GetGrain<ILedgerEpochWriter>(LedgerKeys.Epoch(LedgerKey, epoch));
+
+    private ILedgerEpochGrain EpochReader(long epoch) => GrainFactory.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(LedgerKey, epoch));
+
+    private ISettlementPlanner Planner(long epoch) => GrainFactory.GetGrain<ISettlementPlanner>(LedgerKeys.Epoch(LedgerKey, epoch));
+
+    /// <summary>Epochs as (number, first sequence, entries), starting with the one that holds <paramref name="sequence"/>.</summary>
+    private IEnumerable<(long Epoch, long First, long Count)> EpochsFrom(long sequence)
+    {
+        var closed = state.State.Closed;
+        int lo = 0;
+        int hi = closed.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (closed[mid].FirstSequence + closed[mid].Entries <= sequence)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        for (int i = lo; i < closed.Count; i++)
+        {
+            yield return (closed[i].Epoch, closed[i].FirstSequence, closed[i].Entries);
+        }
+
+        yield return (state.State.OpenEpoch, state.State.OpenFirstSequence, _openCount);
+    }
+
+    private static List<AccountBalance> Merge(Dictionary<string, AccountTotals> closed, IReadOnlyList<AccountBalance> open)
+    {
+        var all = closed.ToDictionary(kv => kv.Key, kv => kv.Value.ToBalance(kv.Key), StringComparer.Ordinal);
+        foreach (var balance in open)
+        {
+            all[balance.Account] = all.TryGetValue(balance.Account, out var b)
+                ? new AccountBalance(b.Account, b.Tiles + balance.Tiles, b.PixelSamples + balance.PixelSamples, b.Amount + balance.Amount, b.Pending + balance.Pending)
+                : balance;
+        }
+
+        return all.Values.OrderBy(b => b.Account, StringComparer.Ordinal).ToList();
+    }
 
     private static void Validate(CreditRequest credit)
     {
         if (credit is null || string.IsNullOrWhiteSpace(credit.TileId) || string.IsNullOrWhiteSpace(credit.JobId) || string.IsNullOrWhiteSpace(credit.WorkerId))
         {
             throw new ArgumentException("A credit needs a tile id, a job id and a worker id; nothing was recorded.", nameof(credit));
+        }
+
+        if (!credit.TileId.StartsWith(credit.JobId + "/", StringComparison.Ordinal) || credit.TileId.Length == credit.JobId.Length + 1)
+        {
+            throw new ArgumentException($"Tile id {credit.TileId} does not start with its job id {credit.JobId} and '/'; nothing was recorded.", nameof(credit));
         }
 
         if (credit.Amount < 0 || credit.PixelSamples < 0)

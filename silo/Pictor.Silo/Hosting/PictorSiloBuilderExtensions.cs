@@ -6,6 +6,7 @@ using Orleans.Storage;
 using Pictor.Contracts;
 using Pictor.Grains.Devices;
 using Pictor.Grains.Jobs;
+using Pictor.Grains.Ledger;
 using Pictor.Grains.Placement;
 using Pictor.Grains;
 using Pictor.Rendering.Devices;
@@ -60,6 +61,7 @@ public static class PictorSiloBuilderExtensions
         }
 
         services.AddSingleton(TimeProvider.System);
+        services.AddPictorLedger(configuration);
         services.AddSingleton(sp => new DeviceCatalog(sp.GetService<ILogger<DeviceCatalog>>()));
         // TryAdd: a host (or a test) may bring its own pool, e.g. with devices it built itself.
         services.TryAddSingleton<ILocalDevicePool>(sp => DevicePoolFactory.Create(

@@ -1,0 +1,16 @@
+namespace Pictor.Grains.Ledger;
+
+/// <summary>Epoch policy of the ledger; bound from configuration section <see cref="Section"/>.</summary>
+public sealed class LedgerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Ledger";
+
+    /// <summary>An epoch that has entries closes once it is this old; null closes epochs only by count or on request.</summary>
+    /// <remarks>Checked on every ledger call and by a one-minute reminder, so an epoch closes within a minute of its due time.</remarks>
+    public TimeSpan? EpochLength { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>An epoch closes once it holds this many entries; 0 for no limit.</summary>
+    /// <remarks>Each credit batch rewrites the open epoch's entries, so this also bounds the cost of one write.</remarks>
+    public int EpochMaxEntries { get; set; } = 10_000;
+}

@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Numerics;
+using Microsoft.Extensions.Logging;
+using Pictor.Chain;
+using Pictor.Contracts.Ledger;
+using Pictor.Grains.Ledger;
+
+namespace Pictor.Grains.Settlement;
+
+/// <summary>The outbox of one epoch's mint: planned → sent(tx, nonce) → confirmed(block), always reconciled against the chain first.</summary>
+/// <remarks>
+/// <para>
+/// Every step begins by asking the contract whether the epoch's settlement id is minted. Only when it is not does
+/// the grain wait on the transaction it last sent, and only when that comes to nothing does it send again, with
+/// the same id. The contract refuses an id it has minted, so however often the grain crashes, moves, retries or
+/// runs twice, an epoch is minted at most once; reconciling after every failure makes it at least once.
+/// </para>
+/// <para>
+/// The hash and nonce are persisted right after the broadcast. A crash before that write loses only the hash:
+/// the next step finds the mint by settlement id, or sends again and one of the two transactions is refused.
+/// </para>
+/// </remarks>
+public sealed class SettlementGrain(
+    [PersistentState("settlement", StorageNames.Grid)] IPersistentState<SettlementState> state,
+    SettlementChain chain,
+    ILedgerFaults faults,
+    TimeProvider clock,
+    ILogger<SettlementGrain> logger) : Grain, ISettlementGrain, ISettlementPlanner, IDisposable
+{
+    /// <summary>Failures in a row after which the loop stops until the ledger's next tick or a caller resumes it.</summary>
+    private const int MaxFailuresPerRun = 8;
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private PictorTokenService? _service;
+
+    /// <inheritdoc/>
+    public void Dispose() => _stop.Dispose();
+
+    /// <inheritdoc/>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _stop.Cancel();
+        return Task.CompletedTask;
+    }
+
+    async Task<SettlementInfo> ISettlementPlanner.PlanAsync(SettlementPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var s = state.State;
+        if (s.Status != SettlementStatus.None)
+        {
+            if (!string.Equals(s.SettlementId, plan.SettlementId, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(s.ReceiptsRoot, plan.ReceiptsRoot, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"Settlement {this.GetPrimaryKeyString()} is planned for root {s.ReceiptsRoot}, not {plan.ReceiptsRoot}.");
+            }
+
+            return Info();
+        }
+
+        long rate = chain.Options.BaseUnitsPerCredit;
+        if (rate < 1)
+        {
+            throw new InvalidOperationException($"Chain:BaseUnitsPerCredit is {rate}; it must be at least 1.");
+        }
+
+        var lines = plan.Payouts.Where(p => p.Credits > 0).ToList();
+        s.Epoch = plan.Epoch;
+        s.SettlementId = plan.SettlementId;
+        s.ReceiptsRoot = plan.ReceiptsRoot;
+        s.Recipients = lines.Select(p => p.Wallet).ToList();
+        s.Amounts = lines.Select(p => (new BigInteger(p.Credits) * rate).ToString(CultureInfo.InvariantCulture)).ToList();
+        s.BaseUnitsPerCredit = rate;
+        s.Status = lines.Count == 0 ? SettlementStatus.NothingToMint : SettlementStatus.Planned;
+        s.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        logger.LogInformation("Settlement {Key} planned: {Lines} line(s), {Total} base units, id {SettlementId}", this.GetPrimaryKeyString(), lines.Count, Total(), s.SettlementId);
+        return Info();
+    }
+
+    Task<SettlementInfo> ISettlementPlanner.ResumeAsync()
+    {
+        if (CanRun())
+        {
+            StartLoop();
+        }
+
+        return Task.FromResult(Info());
+    }
+
+    Task<SettlementInfo> ISettlementGrain.GetInfoAsync() => Task.FromResult(Info());
+
+    async Task<SettlementInfo> ISettlementGrain.SettleAsync(TimeSpan maxWait)
+    {
+        if (!CanRun())
+        {
+            return Info();
+        }
+
+        StartLoop();
+        await Task.WhenAny(_loop!, Task.Delay(maxWait));
+        return Info();
+    }
+
+    private static bool IsFinal(SettlementStatus status) =>
+        status is SettlementStatus.Confirmed or SettlementStatus.NothingToMint or SettlementStatus.Conflict;
+
+    private bool CanRun()
+    {
+        var status = state.State.Status;
+        if (status == SettlementStatus.None || IsFinal(status))
+        {
+            return false;
+        }
+
+        if (!chain.IsConfigured)
+        {
+            state.State.LastError = "no chain is configured (Chain:RpcUrl, Chain:TokenAddress, Chain:PrivateKey); the mint waits for one";
+            return false;
+        }
+
+        return true;
+    }
+
+    private void StartLoop()
+    {
+        if (_loop is null || _loop.IsCompleted)
+        {
+            _loop = RunAsync(_stop.Token);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        int failures = 0;
+        while (!IsFinal(state.State.Status) && !cancellationToken.IsCancellationRequested)
+        {
+            // The loop is not a grain call: keep the activation (and the wait on the chain) alive.
+            DelayDeactivation(chain.Options.ConfirmationTimeout + TimeSpan.FromMinutes(1));
+            try
+            {
+                await StepAsync(cancellationToken);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                await RecordFailureAsync(ex);
+                if (failures >= MaxFailuresPerRun)
+                {
+                    return;
+                }
+
+                try
+                {
+                    await Task.Delay(Backoff(failures), cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: reconcile; else wait on the last transaction; else send.</summary>
+    private async Task StepAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        var service = _service ??= chain.Connect(new GrainNonceStore(GrainFactory, chain.Options.ConfirmationTimeout));
+        var id = Bytes32.FromHex(s.SettlementId);
+        var record = await service.GetSettlementAsync(id, cancellationToken);
+        if (record is not null)
+        {
+            await AcceptAsync(record, cancellationToken);
+            return;
+        }
+
+        if (s.Status == SettlementStatus.Sent && s.TransactionHash.Length > 0
+            && await AwaitMinedAsync(service, id, s.TransactionHash, cancellationToken))
+        {
+            return;
+        }
+
+        SettlementBroadcast sent;
+        try
+        {
+            sent = await service.BroadcastSettlementAsync(
+                id,
+                Bytes32.FromHex(s.ReceiptsRoot),
+                s.Recipients.Select(WalletAddress.Parse).ToList(),
+                s.Amounts.Select(a => BigInteger.Parse(a, CultureInfo.InvariantCulture)).ToList(),
+                cancellationToken);
+        }
+        catch (SettlementRefusedException refused) when (refused.Refusal == SettlementRefusal.AlreadySettled)
+        {
+            // Minted since the reconcile above (another activation, or a transaction of ours that was pending): reconcile again.
+            return;
+        }
+
+        await faults.InjectAsync(LedgerFaultPoint.AfterBroadcast, sent.TransactionHash, cancellationToken);
+        s.Status = SettlementStatus.Sent;
+        s.TransactionHash = sent.TransactionHash;
+        s.Nonce = (long)sent.Nonce;
+        s.SentTransactions.Add(sent.TransactionHash);
+        s.UpdatedAt = clock.GetUtcNow();
+
+        // Not cancellable: a hash that reached the node is worth keeping even while the activation goes away.
+        await state.WriteStateAsync(CancellationToken.None);
+        logger.LogInformation("Settlement {Key} sent as {TransactionHash} (nonce {Nonce})", this.GetPrimaryKeyString(), sent.TransactionHash, sent.Nonce);
+        await AwaitMinedAsync(service, id, sent.TransactionHash, cancellationToken);
+    }
+
+    /// <summary>Waits for a sent transaction; true once it is mined (minting, or refused because the id was minted), false when it timed out.</summary>
+    private static async Task<bool> AwaitMinedAsync(PictorTokenService service, Bytes32 id, string transactionHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await service.WaitForSettlementAsync(id, transactionHash, cancellationToken);
+            return true;
+        }
+        catch (SettlementRefusedException refused) when (refused.Refusal == SettlementRefusal.AlreadySettled)
+        {
+            return true;
+        }
+        catch (TransactionUnconfirmedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The chain holds the id: confirm it if it is the batch we planned and deep enough; flag it if it is not ours.</summary>
+    private async Task AcceptAsync(SettlementRecord record, CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        var total = Total();
+        if (record.ReceiptsRoot != Bytes32.FromHex(s.ReceiptsRoot) || record.Total != total || record.Count != s.Recipients.Count)
+        {
+            // The same id paid for a different batch: never send again, and make it loud.
+            s.Status = SettlementStatus.Conflict;
+            s.TransactionHash = record.TransactionHash;
+            s.BlockNumber = (long)record.BlockNumber;
+            s.LastError = $"the chain minted settlement {s.SettlementId} in {record.TransactionHash} with root {record.ReceiptsRoot}, total {record.Total}, {record.Count} line(s); this epoch planned root {s.ReceiptsRoot}, total {total}, {s.Recipients.Count} line(s)";
+            s.UpdatedAt = clock.GetUtcNow();
+            await state.WriteStateAsync(CancellationToken.None);
+            logger.LogError("Settlement {Key} conflicts with the chain: {Error}", this.GetPrimaryKeyString(), s.LastError);
+            return;
+        }
+
+        if (record.Confirmations < (ulong)chain.Options.Confirmations)
+        {
+            await Task.Delay(chain.Options.PollInterval, cancellationToken);
+            return;
+        }
+
+        s.Status = SettlementStatus.Confirmed;
+        s.TransactionHash = record.TransactionHash;
+        s.BlockNumber = (long)record.BlockNumber;
+        s.LastError = string.Empty;
+        s.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync(CancellationToken.None);
+        logger.LogInformation("Settlement {Key} confirmed: {TransactionHash} in block {Block}, {Total} base units", this.GetPrimaryKeyString(), record.TransactionHash, record.BlockNumber, total);
+    }
+
+    private async Task RecordFailureAsync(Exception ex)
+    {
+        var s = state.State;
+        s.Attempts++;
+        s.LastError = ex.Message;
+        s.UpdatedAt = clock.GetUtcNow();
+        logger.LogWarning(ex, "Settlement {Key}: attempt failed; it will reconcile and retry", this.GetPrimaryKeyString());
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception write)
+        {
+            // The failure count is for operators; losing it changes nothing about what gets minted.
+            logger.LogWarning(write, "Settlement {Key}: could not record the failure", this.GetPrimaryKeyString());
+        }
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        double seconds = Math.Min(Math.Pow(2, failures - 1), chain.Options.MaxRetryDelay.TotalSeconds);
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private BigInteger Total() =>
+        state.State.Amounts.Aggregate(BigInteger.Zero, (sum, a) => sum + BigInteger.Parse(a, CultureInfo.InvariantCulture));
+
+    private SettlementInfo Info()
+    {
+        var s = state.State;
+        return new SettlementInfo(
+            s.Epoch,
+            s.Status,
+            s.SettlementId,
+            s.ReceiptsRoot,
+            s.Recipients.ToList(),
+            s.Amounts.ToList(),
+            Total().ToString(CultureInfo.InvariantCulture),
+            s.BaseUnitsPerCredit.ToString(CultureInfo.InvariantCulture),
+            s.TransactionHash,
+            s.Nonce,
+            s.BlockNumber,
+            s.Attempts,
+            s.LastError,
+            s.UpdatedAt);
+    }
+}

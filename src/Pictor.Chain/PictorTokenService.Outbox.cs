@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Numerics;
+using Microsoft.Extensions.Logging;
+using Pictor.Chain.Token;
+
+namespace Pictor.Chain;
+
+/// <content>Settling in two steps, so that a settler can persist the transaction between broadcast and receipt.</content>
+public sealed partial class PictorTokenService
+{
+    /// <summary>Broadcasts one settlement batch and returns as soon as the node accepted it.</summary>
+    /// <param name="settlementId">Unique id of the batch; the contract mints an id at most once.</param>
+    /// <param name="receiptsRoot">Commitment to the verified work receipts the batch pays for.</param>
+    /// <param name="recipients">Accounts credited, one per line.</param>
+    /// <param name="amounts">Amounts in base units (18 decimals), one per line.</param>
+    /// <param name="cancellationToken">Stops waiting; a request already on the wire may still be accepted.</param>
+    /// <returns>The transaction hash and nonce; persist them, then call <see cref="WaitForSettlementAsync"/>.</returns>
+    /// <exception cref="SettlementRefusedException">Gas estimation reverted (e.g. <see cref="SettlementRefusal.AlreadySettled"/>); nothing was sent.</exception>
+    /// <remarks>
+    /// A settler that crashes after this returns and before it persisted the hash loses nothing: the
+    /// transaction may still mint, and <see cref="GetSettlementAsync"/> finds it by settlement id.
+    /// </remarks>
+    public async Task<SettlementBroadcast> BroadcastSettlementAsync(
+        Bytes32 settlementId,
+        Bytes32 receiptsRoot,
+        IReadOnlyList<WalletAddress> recipients,
+        IReadOnlyList<BigInteger> amounts,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(amounts);
+        var function = new SettleFunction
+        {
+            SettlementId = settlementId.ToArray(),
+            ReceiptsRoot = receiptsRoot.ToArray(),
+            Recipients = [.. recipients.Select(r => r.Value)],
+            Amounts = [.. amounts],
+        };
+
+        using var scope = _logger.BeginScope("Settlement {SettlementId}", settlementId);
+        try
+        {
+            var (hash, nonce) = await _sender.SendAsync(function, cancellationToken);
+            return new SettlementBroadcast(hash, nonce);
+        }
+        catch (Exception revert) when (RevertClassifier.IsRevert(revert))
+        {
+            ChainMetrics.Settlements.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+            throw Refused(settlementId, revert, transactionHash: null);
+        }
+    }
+
+    /// <summary>Waits until a broadcast settlement is mined and confirmed.</summary>
+    /// <param name="settlementId">The settlement id the transaction carries (for logs and errors).</param>
+    /// <param name="transactionHash">The hash <see cref="BroadcastSettlementAsync"/> returned.</param>
+    /// <param name="cancellationToken">Stops waiting; the transaction may still be mined.</param>
+    /// <returns>The hash and block of the confirmed transaction.</returns>
+    /// <exception cref="SettlementRefusedException">The transaction was mined and reverted (e.g. another transaction with the same id minted first).</exception>
+    /// <exception cref="TransactionUnconfirmedException">No confirmation within <see cref="PictorTokenOptions.ConfirmationTimeout"/>; the outcome is unknown: reconcile.</exception>
+    public async Task<ConfirmedTransaction> WaitForSettlementAsync(Bytes32 settlementId, string transactionHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(transactionHash);
+        using var scope = _logger.BeginScope("Settlement {SettlementId}", settlementId);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var receipt = await _sender.WaitForConfirmationAsync(transactionHash, cancellationToken);
+            outcome = "confirmed";
+            return new ConfirmedTransaction(receipt.TransactionHash, (ulong)receipt.BlockNumber.Value);
+        }
+        catch (MinedRevertException mined)
+        {
+            outcome = "refused";
+            throw Refused(settlementId, mined.InnerException, mined.TransactionHash);
+        }
+        catch (TransactionUnconfirmedException)
+        {
+            outcome = "unconfirmed";
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            var tag = new KeyValuePair<string, object?>("outcome", outcome);
+            ChainMetrics.Settlements.Add(1, tag);
+            ChainMetrics.SettlementDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tag);
+        }
+    }
+}
