@@ -41,7 +41,7 @@ public sealed partial class RenderJobGrain
                     break;
                 }
 
-                inflight[DispatchAsync(spec, tilesPerFrame, ordinal, failures)] = ordinal;
+                inflight[DispatchAsync(spec, tilesPerFrame, ordinal, failures, attempts.GetValueOrDefault(ordinal))] = ordinal;
             }
 
             if (inflight.Count == 0)
@@ -214,8 +214,14 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, int ordinal, FailureTracker failures)
+    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, int ordinal, FailureTracker failures, int previousAttempts)
     {
+        if (previousAttempts > 0)
+        {
+            // Back off so that a lost silo is declared dead, or a device frees up, before the tile runs out of attempts.
+            await Task.Delay(RetryDelay(previousAttempts));
+        }
+
         var (frame, tile) = Locate(spec, tilesPerFrame, ordinal);
         var work = new TileWork(JobId, spec, frame, tile, TilePlan.Rect(spec, tile), failures.Blocklisted.Count > 0 ? [.. failures.Blocklisted] : null);
         try
@@ -284,6 +290,10 @@ public sealed partial class RenderJobGrain
             LogPublishFailed(ex, JobId);
         }
     }
+
+    /// <summary>Delay before re-issuing a tile: 200 ms doubling per attempt, at most 10 s.</summary>
+    private static TimeSpan RetryDelay(int previousAttempts) =>
+        TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, previousAttempts - 1)));
 
     /// <summary>Tiles to keep in flight: configured, or two per eligible device slot in the grid.</summary>
     private int Window() => _options.MaxTilesInFlightPerJob > 0
