@@ -4,10 +4,10 @@ namespace Pictor.Rendering.Imaging;
 public static class FrameFiles
 {
     /// <summary>The extensions <see cref="Write"/> understands.</summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".png", ".pfm"];
+    public static IReadOnlyList<string> Extensions { get; } = [".png", ".pfm", ".exr"];
 
     /// <summary>Encodes a frame in the format its file name asks for.</summary>
-    /// <param name="path">A file name ending in .png or .pfm.</param>
+    /// <param name="path">A file name ending in .png (sRGB, 8-bit), .pfm or .exr (linear float).</param>
     /// <param name="frame">The frame.</param>
     /// <returns>The encoded bytes.</returns>
     /// <exception cref="ArgumentException">The extension is not supported.</exception>
@@ -18,12 +18,13 @@ public static class FrameFiles
         {
             ".png" => PngEncoder.Encode(frame),
             ".pfm" => PfmEncoder.Encode(frame),
+            ".exr" => ExrEncoder.Encode(frame, ExrPixelType.Float),
             _ => throw new ArgumentException($"Cannot write '{path}': the extension must be one of {string.Join(", ", Extensions)}.", nameof(path)),
         };
     }
 
     /// <summary>Writes a frame atomically (a temp file then a rename), creating the directory.</summary>
-    /// <param name="path">A file name ending in .png or .pfm.</param>
+    /// <param name="path">A file name ending in .png (sRGB, 8-bit), .pfm or .exr (linear float).</param>
     /// <param name="frame">The frame.</param>
     public static void Write(string path, FrameBuffer frame)
     {
