@@ -19,6 +19,25 @@ public sealed class WorkerSiloLossTests(ITestOutputHelper output) : IAsyncLifeti
     {
         _cluster = RoleClusterConfigurator.Builder(3, _data).Build();
         await _cluster.DeployAsync();
+
+        // A client learns which silo hosts which grain class from the cluster manifest, which converges a moment
+        // after the silos start (worker silos host no worker records): wait until the four worker slots are visible.
+        var client = new PictorClient(_cluster.Client);
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await client.GetWorkersAsync()).Count;
+                }
+                catch (ArgumentException)
+                {
+                    return -1;
+                }
+            },
+            n => n == 4,
+            TimeSpan.FromSeconds(60),
+            "four registered worker slots");
     }
 
     public async Task DisposeAsync()
