@@ -77,7 +77,11 @@ public static class GltfBsdf
             float cosOH = MathF.Max(Float3.Dot(wo, h), 0f);
             float fresnel = s.Specular * DielectricFresnel(cosOH, s.EtaOutside, s.EtaInside);
             float dielectric = 1f - s.Metallic;
-            var value = s.BaseColor * (dielectric * (1f - s.Transmission) * (1f - fresnel) * InvPi);
+
+            // The diffuse base takes what the specular layer leaves at the viewing angle (not per half vector, as
+            // glTF's sample code does), which keeps the layered sum from exceeding 1 at grazing angles.
+            float layer = s.Specular * DielectricFresnel(cosO, s.EtaOutside, s.EtaInside);
+            var value = s.BaseColor * (dielectric * (1f - s.Transmission) * (1f - layer) * InvPi);
             pdf = s.ProbabilityDiffuse * cosI * InvPi;
             if (!s.Delta)
             {
@@ -158,6 +162,13 @@ public static class GltfBsdf
 
             var h = SampleVisibleNormal(s, wo, u1, u2);
             wi = (h * (2f * Float3.Dot(wo, h))) - wo;
+
+            // A reflection below the surface is not a sample of this technique (Evaluate would price it as
+            // transmission): dropping it keeps the mixture pdf exact.
+            if (Float3.Dot(wi, s.GeometricNormal) <= 0f)
+            {
+                return false;
+            }
         }
         else if (lobe < s.ProbabilityReflect + s.ProbabilityDiffuse)
         {
@@ -179,6 +190,11 @@ public static class GltfBsdf
                 sample.Delta = true;
                 sample.Transmitted = true;
                 return Float3.Dot(wi, s.GeometricNormal) < 0f;
+            }
+
+            if (Float3.Dot(wi, s.GeometricNormal) >= 0f)
+            {
+                return false;
             }
         }
 

@@ -196,7 +196,9 @@ public static class SceneIntersector
         float z0 = (box.Min.Z - origin.Z) * inverse.Z;
         float z1 = (box.Max.Z - origin.Z) * inverse.Z;
         float enter = MathF.Max(MathF.Max(MathF.Min(x0, x1), MathF.Min(y0, y1)), MathF.Max(MathF.Min(z0, z1), 0f));
-        float exit = MathF.Min(MathF.Min(MathF.Max(x0, x1), MathF.Max(y0, y1)), MathF.Min(MathF.Max(z0, z1), tMax));
+        // The exit grows by a few ulps so rounding in the slab products never culls a box a triangle inside it is hit in.
+        float exit = MathF.Min(MathF.Min(MathF.Max(x0, x1), MathF.Max(y0, y1)), MathF.Max(z0, z1)) * 1.0000004f;
+        exit = MathF.Min(exit, tMax);
         tEnter = enter;
         return enter <= exit;
     }
