@@ -9,6 +9,9 @@ public enum LedgerFaultPoint
     /// <summary>The journal entries are durable in the open epoch; the caller has not been answered.</summary>
     AfterCommit,
 
+    /// <summary>The open epoch's grain has closed itself; the ledger has not recorded the close or opened the next epoch.</summary>
+    AfterEpochClose,
+
     /// <summary>A settlement transaction was broadcast; its hash and nonce are not persisted yet.</summary>
     AfterBroadcast,
 }

@@ -91,9 +91,15 @@ public sealed partial class LedgerGrain
         var s = state.State;
         var carries = await CarriesAsync();
         var statement = await EpochWriter(s.OpenEpoch).CloseAsync(now, carries);
+
+        // Until the close is recorded here, the next call must not append to the closed epoch: if anything below
+        // fails, that call finishes the close first (EnsureReadyAsync).
+        _ready = false;
+        await faults.InjectAsync(LedgerFaultPoint.AfterEpochClose, LedgerKey, CancellationToken.None);
         await CompleteCloseAsync(statement);
         var next = await EpochWriter(s.OpenEpoch).OpenAsync(LedgerId, s.OpenEpoch, s.OpenFirstSequence, s.OpenedAt);
         _openCount = next.Entries;
+        _ready = true;
         logger.LogInformation(
             "Ledger {Ledger}: epoch {Epoch} closed with {Receipts} receipt(s), {Credits} credit(s), root {Root}",
             LedgerKey, statement.Epoch, statement.ReceiptCount, statement.PayableCredits, statement.ReceiptsRoot);

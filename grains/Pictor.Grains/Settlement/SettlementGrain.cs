@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Numerics;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Pictor.Chain;
 using Pictor.Contracts.Ledger;
 using Pictor.Grains.Ledger;
@@ -25,12 +27,14 @@ public sealed class SettlementGrain(
     SettlementChain chain,
     ILedgerFaults faults,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<SettlementGrain> logger) : Grain, ISettlementGrain, ISettlementPlanner, IDisposable
 {
     /// <summary>Failures in a row after which the loop stops until the ledger's next tick or a caller resumes it.</summary>
     private const int MaxFailuresPerRun = 8;
 
-    private readonly CancellationTokenSource _stop = new();
+    // Also cancelled when the silo stops, graceful or not: a loop must not outlive its silo and race the next activation.
+    private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
     private Task? _loop;
     private PictorTokenService? _service;
 
@@ -147,6 +151,12 @@ public sealed class SettlementGrain(
             {
                 return;
             }
+            catch (InconsistentStateException ex)
+            {
+                // Another activation (or a loop of a silo that died) wrote first: take its view and reconcile from there.
+                logger.LogWarning(ex, "Settlement {Key}: state changed underneath this activation; reloading", this.GetPrimaryKeyString());
+                await state.ReadStateAsync(CancellationToken.None);
+            }
             catch (Exception ex)
             {
                 failures++;
@@ -199,7 +209,9 @@ public sealed class SettlementGrain(
         }
         catch (SettlementRefusedException refused) when (refused.Refusal == SettlementRefusal.AlreadySettled)
         {
-            // Minted since the reconcile above (another activation, or a transaction of ours that was pending): reconcile again.
+            // The node's pending block already mints this id (a transaction of ours whose hash a crash lost, or another
+            // activation's): wait for it to be mined, then reconcile again.
+            await Task.Delay(chain.Options.PollInterval, cancellationToken);
             return;
         }
 

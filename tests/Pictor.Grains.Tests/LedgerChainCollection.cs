@@ -1,0 +1,10 @@
+using Pictor.Chain.Tests;
+
+namespace Pictor.Grains.Tests;
+
+/// <summary>Settlement tests that share one anvil chain; each deploys its own token.</summary>
+[CollectionDefinition(Name)]
+public sealed class LedgerChainCollection : ICollectionFixture<AnvilFixture>
+{
+    public const string Name = "ledger chain";
+}
