@@ -88,6 +88,16 @@ public sealed partial class RenderJobGrain
                 continue;
             }
 
+            // Refill the window before the bookkeeping, so devices do not idle while credits and state are written.
+            while (inflight.Count < Window() && (retries.Count > 0 || moreFresh))
+            {
+                int next = retries.Count > 0 ? retries.Dequeue() : (moreFresh = fresh.MoveNext()) ? fresh.Current : -1;
+                if (next >= 0)
+                {
+                    inflight[DispatchAsync(spec, tilesPerFrame, next, failures, attempts.GetValueOrDefault(next))] = next;
+                }
+            }
+
             await RecordTilesAsync(spec, tilesPerFrame, total, completed);
         }
 

@@ -8,18 +8,22 @@ using Pictor.Rendering;
 
 namespace Pictor.Grains.Jobs;
 
-/// <summary>Renders one tile on a device of the silo it lives on, and keeps the result until its frame is stored.</summary>
+/// <summary>Renders one tile on a device of the silo it lives on, and keeps the result in memory until its frame is stored.</summary>
 /// <remarks>
 /// Placed by <see cref="DeviceAwarePlacementAttribute"/> on a silo with free, fast devices. A failed attempt is
 /// answered with an error result (naming the worker at fault, if any) and the activation goes away, so the
-/// job's retry is placed afresh.
+/// job's retry is placed afresh. The result is not written to storage: the job's durable record is its done-bit
+/// and, per finished frame, the frame itself; a tile lost with its silo before its frame is stored is rendered
+/// again (and credited once: the ledger keys credits by tile id). Two storage writes per tile cost more grid
+/// efficiency than the rare re-render saves.
 /// </remarks>
 [DeviceAwarePlacement]
 public sealed class TileGrain(
-    [PersistentState("tile", StorageNames.Grid)] IPersistentState<TileState> state,
     ILocalDevicePool devices,
     ILogger<TileGrain> logger) : Grain, ITileGrain
 {
+    private TileRenderResult? _result;
+
     async Task<TileRenderResult> ITileGrain.RenderAsync(TileWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -31,7 +35,7 @@ public sealed class TileGrain(
 
         // At-most-once messaging means the job may ask again after a timeout although the first call ran:
         // answering with the stored result keeps the second ask free and the pixels identical.
-        if (state.State.Result is { } stored && (work.ExcludedWorkers is null || !work.ExcludedWorkers.Contains(stored.WorkerId)))
+        if (_result is { } stored && (work.ExcludedWorkers is null || !work.ExcludedWorkers.Contains(stored.WorkerId)))
         {
             return stored;
         }
@@ -73,8 +77,7 @@ public sealed class TileGrain(
 
             double seconds = watch.Elapsed.TotalSeconds;
             var result = new TileRenderResult(work.TileId, lease.Slot.WorkerId, devices.Wallet, device.Info.Backend, pixels, work.PixelSamples, seconds);
-            state.State.Result = result;
-            await state.WriteStateAsync();
+            _result = result;
             GridMetrics.TilesRendered.Add(1);
             GridMetrics.PixelSamples.Add(work.PixelSamples);
             GridMetrics.TileSeconds.Record(seconds);
@@ -84,16 +87,13 @@ public sealed class TileGrain(
         }
     }
 
-    Task<TileRenderResult?> ITileGrain.GetResultAsync() => Task.FromResult(state.State.Result);
+    Task<TileRenderResult?> ITileGrain.GetResultAsync() => Task.FromResult(_result);
 
-    async Task ITileGrain.ReleaseAsync()
+    Task ITileGrain.ReleaseAsync()
     {
-        if (state.RecordExists)
-        {
-            await state.ClearStateAsync();
-        }
-
+        _result = null;
         DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 
     private static TileRenderResult Failure(TileWork work, string workerId, string error) =>

@@ -3,10 +3,30 @@ using Pictor.Contracts.Workers;
 namespace Pictor.Grains.Workers;
 
 /// <summary>One device slot: identity, owner wallet, device, status and counters.</summary>
+/// <remarks>
+/// Registration and status changes are written at once. Tile counters are statistics, not money (the ledger is
+/// the record of pay), so they are written at most every <see cref="CounterFlushInterval"/> and on deactivation,
+/// instead of adding a storage write to every tile.
+/// </remarks>
 public sealed class WorkerGrain(
     [PersistentState("worker", StorageNames.Grid)] IPersistentState<WorkerState> state,
     TimeProvider clock) : Grain, IWorkerGrain
 {
+    /// <summary>Longest time tile counters stay unwritten.</summary>
+    public static readonly TimeSpan CounterFlushInterval = TimeSpan.FromSeconds(5);
+
+    private bool _countersDirty;
+
+    /// <inheritdoc/>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(FlushCountersAsync, new GrainTimerCreationOptions(CounterFlushInterval, CounterFlushInterval) { Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushCountersAsync(cancellationToken);
+
     async Task<WorkerInfo> IWorkerGrain.RegisterAsync(WorkerRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(registration);
@@ -31,11 +51,12 @@ public sealed class WorkerGrain(
 
         s.LastSeenAt = now;
         await state.WriteStateAsync();
+        _countersDirty = false;
         await GrainFactory.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.DefaultKey).AddAsync(registration.WorkerId);
         return ToInfo();
     }
 
-    async Task IWorkerGrain.RecordTileAsync(long pixelSamples, double seconds)
+    Task IWorkerGrain.RecordTileAsync(long pixelSamples, double seconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pixelSamples);
         var s = state.State;
@@ -43,7 +64,17 @@ public sealed class WorkerGrain(
         s.PixelSamples += pixelSamples;
         s.BusySeconds += Math.Max(0, seconds);
         s.LastSeenAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        _countersDirty = true;
+        return Task.CompletedTask;
+    }
+
+    private async Task FlushCountersAsync(CancellationToken cancellationToken)
+    {
+        if (_countersDirty)
+        {
+            _countersDirty = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     async Task IWorkerGrain.SetStatusAsync(WorkerStatus status, string reason)
