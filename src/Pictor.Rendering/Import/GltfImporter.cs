@@ -40,9 +40,13 @@ public static class GltfImporter
         {
             return ImportChecked(path, limits);
         }
-        catch (SceneImportException)
+        catch (SceneImportException e) when (e.Message.Contains(path, StringComparison.Ordinal))
         {
             throw;
+        }
+        catch (SceneImportException e)
+        {
+            throw new SceneImportException($"'{path}': {e.Message}", e);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
