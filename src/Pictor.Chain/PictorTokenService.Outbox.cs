@@ -50,6 +50,21 @@ public sealed partial class PictorTokenService
         }
     }
 
+    /// <summary>Reads a balance without an account to sign with.</summary>
+    /// <param name="rpcUrl">JSON-RPC endpoint.</param>
+    /// <param name="token">The token contract.</param>
+    /// <param name="account">The account asked about.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The balance in base units (18 decimals).</returns>
+    public static async Task<BigInteger> BalanceOfAsync(string rpcUrl, WalletAddress token, WalletAddress account, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rpcUrl);
+        var output = await new Nethereum.Web3.Web3(rpcUrl).Eth.GetContractQueryHandler<BalanceOfFunction>()
+            .QueryDeserializingToObjectAsync<BalanceOfOutput>(new BalanceOfFunction { Account = account.Value }, token.Value)
+            .WaitAsync(cancellationToken);
+        return output.Balance;
+    }
+
     /// <summary>Waits until a broadcast settlement is mined and confirmed.</summary>
     /// <param name="settlementId">The settlement id the transaction carries (for logs and errors).</param>
     /// <param name="transactionHash">The hash <see cref="BroadcastSettlementAsync"/> returned.</param>

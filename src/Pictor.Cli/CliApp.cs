@@ -19,6 +19,9 @@ internal static class CliApp
         {
             DemoCommand.Create(console),
             RenderCommand.Create(console),
+            LedgerCommand.Create(console),
+            EarningsCommand.Create(console),
+            ChainCommand.Create(console),
         };
         var config = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).InvokeAsync(config, cancellationToken);

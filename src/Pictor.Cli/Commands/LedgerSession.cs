@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Pictor.Cli.Sessions;
+using Pictor.Grains.Placement;
+
+namespace Pictor.Cli.Commands;
+
+/// <summary>Opens the grid session the ledger verbs read from.</summary>
+/// <remarks>Only the embedded grid for now: a session of the grid's data directory, with no devices and no dashboard. A cluster session slots in here.</remarks>
+internal static class LedgerSession
+{
+    public static async Task<IGridSession> OpenAsync(string? dataDirectory, bool verbose, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var options = CliConfiguration.SiloOptions(configuration);
+        options.DataDirectory = dataDirectory ?? options.DataDirectory;
+        options.Dashboard = false;
+        options.SiloPort = FreePorts.Resolve(0);
+        options.GatewayPort = FreePorts.Resolve(0);
+
+        // Reading the ledger must not register this host's devices as workers.
+        options.Role = SiloRole.Core;
+        return await EmbeddedGridSession.StartAsync(options, configuration, verbose, cancellationToken);
+    }
+}
