@@ -18,6 +18,8 @@ internal sealed class LedgerTestSilo : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<LedgerTestSilo> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
