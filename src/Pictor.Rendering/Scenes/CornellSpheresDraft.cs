@@ -6,8 +6,7 @@ namespace Pictor.Rendering.Scenes;
 /// <summary><see cref="CornellSpheres"/> as a general scene (triangles for the planes, analytic spheres), so the full
 /// estimator can render it and be compared with the naive kernel on the same picture.</summary>
 /// <remarks>
-/// The infinite planes become large tessellated quads (±<see cref="Extent"/>; cells grow away from the box to keep
-/// intersection precise near it), the ceiling gets a hole where the light quad sits, and the light emits from both
+/// The infinite planes become large quads (±<see cref="Extent"/>), the ceiling gets a hole where the light quad sits, and the light emits from both
 /// faces as the anchor's ceiling does. Walls are pure Lambert; the mirror is a smooth metal of base colour 0.999; the
 /// glass is smooth transmission with IOR 1.5 and Schlick's Fresnel, as in the anchor.
 /// </remarks>
@@ -16,7 +15,10 @@ public static class CornellSpheresDraft
     /// <summary>Half-size of the plane quads, in metres.</summary>
     public const float Extent = 50f;
 
-    private static readonly float[] Cuts = [-Extent, -20f, -5f, -1f, 0f, 0.38f, 0.62f, 1f, 2f, 5f, 20f, Extent];
+    // Few, large triangles: Möller–Trumbore's error grows with the edge length (≈ 100 · 2⁻²⁴ here), still far below
+    // the 10⁻⁴ ray offsets, and fewer triangles keep the BVH over these overlapping planes shallow. The cuts at 0.38 and
+    // 0.62 carve the light out of the ceiling.
+    private static readonly float[] Cuts = [-Extent, 0.38f, 0.62f, Extent];
 
     /// <summary>Builds the draft.</summary>
     /// <returns>The scene draft.</returns>
