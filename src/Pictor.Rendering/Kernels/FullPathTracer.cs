@@ -139,6 +139,7 @@ public static class FullPathTracer
     }
 
     /// <summary>Builds the shading point of a hit: normals turned to the viewer, textured base colour, IORs per side.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SurfaceShading Shade<TScene>(in TScene scene, in HitRecord hit, Float3 position, Float3 wo, out Float3 emission, out bool doubleSided, out float cosHit)
         where TScene : struct, ISceneData
     {

@@ -55,6 +55,7 @@ public static class GltfBsdf
     /// <param name="wi">Unit direction towards the light.</param>
     /// <param name="pdf">Receives the solid-angle pdf with which <see cref="Sample"/> would draw <paramref name="wi"/>.</param>
     /// <returns>The BSDF value (without the cosine).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Float3 Evaluate(in SurfaceShading s, Float3 wo, Float3 wi, out float pdf)
     {
         pdf = 0f;
@@ -134,6 +135,7 @@ public static class GltfBsdf
     /// <param name="state">The path's random state (three draws).</param>
     /// <param name="sample">Receives the sample.</param>
     /// <returns>False when the path is absorbed (the draw fell below the surface).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Sample(in SurfaceShading s, Float3 wo, ref uint state, out BsdfSample sample)
     {
         sample = default;

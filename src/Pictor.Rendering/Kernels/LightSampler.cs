@@ -17,6 +17,7 @@ public static class LightSampler
     /// <param name="wo">Unit direction towards the viewer.</param>
     /// <param name="state">The path's random state (three draws).</param>
     /// <returns>Radiance towards <paramref name="wo"/>, before the path throughput.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Float3 SampleDirect<TScene>(in TScene scene, in SurfaceShading s, Float3 position, Float3 wo, ref uint state)
         where TScene : struct, ISceneData
     {

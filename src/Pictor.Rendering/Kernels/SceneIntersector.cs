@@ -28,6 +28,7 @@ public static class SceneIntersector
     /// <param name="direction">Ray direction (any length; t is in its units).</param>
     /// <param name="tMax">Farthest distance of interest.</param>
     /// <returns>The hit; <see cref="HitRecord.T"/> ≥ <paramref name="tMax"/> when none.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static HitRecord Intersect<TScene>(in TScene scene, Float3 origin, Float3 direction, float tMax)
         where TScene : struct, ISceneData
     {
@@ -43,6 +44,7 @@ public static class SceneIntersector
     /// <param name="direction">Ray direction.</param>
     /// <param name="tMax">Distance to the light.</param>
     /// <returns>True when occluded.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Occluded<TScene>(in TScene scene, Float3 origin, Float3 direction, float tMax)
         where TScene : struct, ISceneData
     {

@@ -14,6 +14,7 @@ public static class TextureSampler
     /// <param name="u">Horizontal coordinate.</param>
     /// <param name="v">Vertical coordinate.</param>
     /// <returns>Linear RGB.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Float3 Sample<TScene>(in TScene scene, int texture, float u, float v)
         where TScene : struct, ISceneData
     {
