@@ -21,6 +21,7 @@ namespace Pictor.Silo.Cluster;
 public sealed class ClusterGrid : IAsyncDisposable
 {
     private readonly IHost _host;
+    private Task? _stop;
 
     private ClusterGrid(IHost host, SiloHostOptions options, Uri? dashboard)
     {
@@ -51,10 +52,11 @@ public sealed class ClusterGrid : IAsyncDisposable
     /// <param name="options">Host options; <see cref="SiloHostOptions.Cluster"/> must be set.</param>
     /// <param name="configuration">Extra configuration (<c>Grid</c>, <c>Orleans:Membership</c>, logging); may be null.</param>
     /// <param name="configureLogging">Adjusts logging, e.g. to keep the console quiet.</param>
+    /// <param name="configureSilo">Adds services before the grid's own, e.g. a device pool of the host's making; may be null.</param>
     /// <param name="cancellationToken">Aborts the start.</param>
     /// <returns>The running silo.</returns>
     /// <exception cref="ArgumentException">The options cannot run a cluster silo; the message lists why.</exception>
-    public static async Task<ClusterGrid> StartAsync(SiloHostOptions options, IConfiguration? configuration = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    public static async Task<ClusterGrid> StartAsync(SiloHostOptions options, IConfiguration? configuration = null, Action<ILoggingBuilder>? configureLogging = null, Action<ISiloBuilder>? configureSilo = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.IsCluster)
@@ -76,7 +78,7 @@ public sealed class ClusterGrid : IAsyncDisposable
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
             Configure(builder.Configuration, builder.Logging, configuration, configureLogging);
             ListenForDashboard(builder.WebHost, options);
-            builder.UseOrleans(silo => ConfigureSilo(silo, options, configuration, dashboard: true));
+            builder.UseOrleans(silo => ConfigureSilo(silo, options, configuration, configureSilo, dashboard: true));
             var app = builder.Build();
             app.Use(new DashboardBasicAuthentication(options.DashboardUser, options.DashboardPassword).InvokeAsync);
             app.MapOrleansDashboard(routePrefix: "/dashboard");
@@ -86,7 +88,7 @@ public sealed class ClusterGrid : IAsyncDisposable
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
             Configure(builder.Configuration, builder.Logging, configuration, configureLogging);
-            builder.UseOrleans(silo => ConfigureSilo(silo, options, configuration, dashboard: false));
+            builder.UseOrleans(silo => ConfigureSilo(silo, options, configuration, configureSilo, dashboard: false));
             host = builder.Build();
         }
 
@@ -124,16 +126,22 @@ public sealed class ClusterGrid : IAsyncDisposable
     /// <summary>Leaves the cluster gracefully: the silo marks itself dead in membership and hands its grains off.</summary>
     /// <param name="cancellationToken">Makes the stop ungraceful.</param>
     /// <returns>A task that completes when stopped.</returns>
-    public Task StopAsync(CancellationToken cancellationToken = default) => _host.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_host)
+        {
+            return _stop ??= _host.StopAsync(cancellationToken);
+        }
+    }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync(CancellationToken.None);
+        await StopAsync(CancellationToken.None);
         _host.Dispose();
     }
 
-    private static void ConfigureSilo(ISiloBuilder silo, SiloHostOptions options, IConfiguration? configuration, bool dashboard)
+    private static void ConfigureSilo(ISiloBuilder silo, SiloHostOptions options, IConfiguration? configuration, Action<ISiloBuilder>? configureSilo, bool dashboard)
     {
         var advertised = IPAddress.Parse(options.AdvertisedAddress);
         var listen = string.IsNullOrWhiteSpace(options.ListenAddress) ? advertised : IPAddress.Parse(options.ListenAddress);
@@ -163,6 +171,7 @@ public sealed class ClusterGrid : IAsyncDisposable
             silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection("Orleans:Membership"));
         }
 
+        configureSilo?.Invoke(silo);
         silo.AddPictorGrid(options, configuration);
         if (!options.Tls.Insecure)
         {

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Pictor.Client.Cluster;
+using Pictor.Grains.Placement;
+using Pictor.Silo.Cluster;
+using Pictor.Silo.Hosting;
+
+namespace Pictor.Silo.Tests.Cluster;
+
+/// <summary>Certificates and options for silos and clients of one test cluster on a throwaway database.</summary>
+internal sealed class ClusterTestBed : IDisposable
+{
+    public const string Wallet = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+
+    private ClusterTestBed(string connectionString, string directory)
+    {
+        ConnectionString = connectionString;
+        Directory = directory;
+        using var ca = DevCertificateAuthority.Create("test CA");
+        CaPath = Path.Combine(directory, "ca.crt");
+        DevCertificateAuthority.WritePem(ca.Certificate, CaPath, null);
+        using var silo = ca.IssueSilo("test silo");
+        SiloCertificatePath = Path.Combine(directory, "silo.crt");
+        DevCertificateAuthority.WritePem(silo, SiloCertificatePath, Path.Combine(directory, "silo.key"));
+        using var client = ca.IssueClient("test client");
+        ClientCertificatePath = Path.Combine(directory, "client.crt");
+        DevCertificateAuthority.WritePem(client, ClientCertificatePath, Path.Combine(directory, "client.key"));
+    }
+
+    public string ConnectionString { get; }
+
+    public string Directory { get; }
+
+    public string CaPath { get; }
+
+    public string SiloCertificatePath { get; }
+
+    public string ClientCertificatePath { get; }
+
+    public ClusterTlsOptions SiloTls => new() { Certificate = SiloCertificatePath, Key = Path.ChangeExtension(SiloCertificatePath, ".key"), CaCertificate = CaPath };
+
+    public ClusterTlsOptions ClientTls => new() { Certificate = ClientCertificatePath, Key = Path.ChangeExtension(ClientCertificatePath, ".key"), CaCertificate = CaPath };
+
+    public static async Task<ClusterTestBed> CreateAsync(PostgresFixture postgres)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"pictor-cluster-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(directory);
+        return new ClusterTestBed(await postgres.CreateDatabaseAsync(), directory);
+    }
+
+    /// <summary>Options of one silo on fresh loopback ports.</summary>
+    public SiloHostOptions Silo(SiloRole role = SiloRole.All, string devices = "cpu:1", string? host = null, string? connectionString = null) => new()
+    {
+        Cluster = connectionString ?? ConnectionString,
+        Role = role,
+        Devices = devices,
+        WorkerHost = host ?? $"silo-{Guid.NewGuid().ToString("N")[..6]}",
+        Wallet = Wallet,
+        SiloPort = FreePort(),
+        GatewayPort = FreePort(),
+        Dashboard = false,
+        DashboardPort = 0,
+        Tls = SiloTls,
+    };
+
+    public ClusterConnectionOptions Client(ClusterTlsOptions? tls = null) => new()
+    {
+        ConnectionString = ConnectionString,
+        Tls = tls ?? ClientTls,
+        HandshakeTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    public static Task<ClusterGrid> StartAsync(SiloHostOptions options, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<ISiloBuilder>? configureSilo = null, CancellationToken cancellationToken = default) =>
+        ClusterGrid.StartAsync(options, Configuration(settings), Quiet, configureSilo, cancellationToken);
+
+    /// <summary>Grid settings for tests: every CPU slot is eligible however slow a loaded debug build benchmarks.</summary>
+    public static IConfiguration Configuration(IEnumerable<KeyValuePair<string, string?>>? settings = null) => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Grid:MinimumMsamplesPerSecond"] = "0",
+            ["Grid:MinimumDeviceMemoryBytes"] = "0",
+        })
+        .AddInMemoryCollection(settings ?? [])
+        .Build();
+
+    public static void Quiet(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(LogLevel.Warning);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Only litter in the temp directory.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
