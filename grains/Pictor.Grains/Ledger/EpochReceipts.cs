@@ -12,21 +12,19 @@ namespace Pictor.Grains.Ledger;
 /// </remarks>
 public sealed class EpochReceipts
 {
-    private EpochReceipts(IReadOnlyList<WorkReceipt> receipts)
-    {
-        Receipts = receipts;
-        Encoded = receipts.Select(WorkReceiptCodec.Encode).ToList();
-        Tree = new ReceiptMerkleTree(Encoded);
-    }
+    private List<byte[]>? _encoded;
+    private ReceiptMerkleTree? _tree;
+
+    private EpochReceipts(IReadOnlyList<WorkReceipt> receipts) => Receipts = receipts;
 
     /// <summary>The receipts.</summary>
     public IReadOnlyList<WorkReceipt> Receipts { get; }
 
-    /// <summary>Their canonical encodings, index for index.</summary>
-    public IReadOnlyList<byte[]> Encoded { get; }
+    /// <summary>Their canonical encodings, index for index (computed on first use: an open epoch's preview needs none).</summary>
+    public IReadOnlyList<byte[]> Encoded => _encoded ??= Receipts.Select(WorkReceiptCodec.Encode).ToList();
 
     /// <summary>The Merkle tree over <see cref="Encoded"/>.</summary>
-    public ReceiptMerkleTree Tree { get; }
+    public ReceiptMerkleTree Tree => _tree ??= new ReceiptMerkleTree(Encoded);
 
     /// <summary>Builds the receipts of an epoch.</summary>
     /// <param name="ledgerId">The ledger's stable id.</param>
