@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Pictor.Contracts.Ledger;
 
 namespace Pictor.Grains.Settlement;
@@ -15,6 +16,8 @@ public interface ISettlementPlanner : IGrainWithStringKey
 
     /// <summary>Starts driving the settlement if it is planned or sent and a chain is configured; does not wait.</summary>
     /// <returns>The settlement's state.</returns>
+    /// <remarks>Interleaves, so the ledger never waits behind a caller blocked in <see cref="ISettlementGrain.SettleAsync"/>.</remarks>
     [Alias("Resume")]
+    [AlwaysInterleave]
     Task<SettlementInfo> ResumeAsync();
 }
