@@ -22,6 +22,9 @@ internal static class CliApp
             LedgerCommand.Create(console),
             EarningsCommand.Create(console),
             ChainCommand.Create(console),
+            SiloCommand.Create(console),
+            DbCommand.Create(console),
+            CertsCommand.Create(console),
         };
         var config = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).InvokeAsync(config, cancellationToken);

@@ -14,10 +14,12 @@ internal static class EarningsCommand
         var json = new Option<bool>("--json") { Description = "One JSON object; minted amounts are integers in token base units (18 decimals)." };
         var data = CliOptions.DataDirectory();
         var verbose = CliOptions.Verbose();
+        var cluster = new ClusterFlags();
         var command = new Command("earnings", "Show a wallet's tiles, credits and minted $PICTOR per epoch and per worker, with transaction hashes.")
         {
             wallet, json, data, verbose,
         };
+        cluster.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             string text = parse.GetValue(wallet)!;
@@ -28,7 +30,7 @@ internal static class EarningsCommand
             }
 
             var configuration = CliConfiguration.Load();
-            await using var grid = await LedgerSession.OpenAsync(parse.GetValue(data), parse.GetValue(verbose), configuration, cancellationToken);
+            await using var grid = await LedgerSession.OpenAsync(parse.GetValue(data), parse.GetValue(verbose), configuration, cancellationToken, cluster.Resolve(parse, configuration));
             var report = await LedgerReport.LoadAsync(grid.Client, ILedgerGrain.DefaultKey, withJournal: false);
             var earnings = Earnings.Of(address.Value, report);
             if (parse.GetValue(json))

@@ -13,14 +13,16 @@ internal static class LedgerCommand
         var json = new Option<bool>("--json") { Description = "One JSON object per line: every credit (\"type\":\"credit\"), then every epoch (\"type\":\"epoch\")." };
         var data = CliOptions.DataDirectory();
         var verbose = CliOptions.Verbose();
+        var cluster = new ClusterFlags();
         var command = new Command("ledger", "Print the credit journal and each epoch's statement: receipts root, settlement id, mint and transaction.")
         {
             json, data, verbose,
         };
+        cluster.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = CliConfiguration.Load();
-            await using var grid = await LedgerSession.OpenAsync(parse.GetValue(data), parse.GetValue(verbose), configuration, cancellationToken);
+            await using var grid = await LedgerSession.OpenAsync(parse.GetValue(data), parse.GetValue(verbose), configuration, cancellationToken, cluster.Resolve(parse, configuration));
             var report = await LedgerReport.LoadAsync(grid.Client, ILedgerGrain.DefaultKey, withJournal: true);
             if (parse.GetValue(json))
             {

@@ -1,15 +1,21 @@
 using Microsoft.Extensions.Configuration;
 using Pictor.Cli.Sessions;
+using Pictor.Client.Cluster;
 using Pictor.Grains.Placement;
 
 namespace Pictor.Cli.Commands;
 
 /// <summary>Opens the grid session the ledger verbs read from.</summary>
-/// <remarks>Only the embedded grid for now: a session of the grid's data directory, with no devices and no dashboard. A cluster session slots in here.</remarks>
+/// <remarks>A client of a cluster when one is given (<c>--cluster</c>); else the embedded grid's data directory, with no devices and no dashboard.</remarks>
 internal static class LedgerSession
 {
-    public static async Task<IGridSession> OpenAsync(string? dataDirectory, bool verbose, IConfiguration configuration, CancellationToken cancellationToken)
+    public static async Task<IGridSession> OpenAsync(string? dataDirectory, bool verbose, IConfiguration configuration, CancellationToken cancellationToken, ClusterConnectionOptions? cluster = null)
     {
+        if (cluster is not null)
+        {
+            return await ClusterGridSession.ConnectAsync(cluster, configuration, verbose, cancellationToken);
+        }
+
         var options = CliConfiguration.SiloOptions(configuration);
         options.DataDirectory = dataDirectory ?? options.DataDirectory;
         options.Dashboard = false;
