@@ -2,6 +2,7 @@ using Orleans.Streams;
 using Pictor.Contracts;
 using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Ledger;
+using Pictor.Contracts.Scenes;
 using Pictor.Contracts.Workers;
 
 namespace Pictor.Client;
@@ -27,6 +28,37 @@ public sealed class PictorClient(IClusterClient cluster)
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         JobSpecValidator.ThrowIfInvalid(spec, Limits);
         return cluster.GetGrain<IRenderJobGrain>(jobId).SubmitAsync(spec);
+    }
+
+    /// <summary>Uploads a scene package once: nothing is sent when the grid already stores one with the same hash.</summary>
+    /// <param name="package">The package's canonical bytes.</param>
+    /// <param name="cancellationToken">Stops between chunks.</param>
+    /// <returns>The scene hash to put in <see cref="RenderJobSpec.SceneHash"/>.</returns>
+    /// <exception cref="ArgumentException">The package is empty or larger than the grid accepts.</exception>
+    public async Task<string> UploadSceneAsync(ReadOnlyMemory<byte> package, CancellationToken cancellationToken = default)
+    {
+        if (package.Length == 0 || package.Length > ScenePackageInfo.MaxLength)
+        {
+            throw new ArgumentException($"A scene package of {package.Length} bytes cannot be uploaded.", nameof(package));
+        }
+
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(package.Span));
+        var scene = cluster.GetGrain<ISceneGrain>(hash);
+        if (await scene.GetInfoAsync() is not null)
+        {
+            return hash;
+        }
+
+        int chunks = (int)((package.Length + ScenePackageInfo.ChunkSize - 1) / ScenePackageInfo.ChunkSize);
+        for (int i = 0; i < chunks; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int start = i * ScenePackageInfo.ChunkSize;
+            await scene.PutChunkAsync(i, package.Slice(start, Math.Min(ScenePackageInfo.ChunkSize, package.Length - start)).ToArray());
+        }
+
+        await scene.CompleteAsync(chunks);
+        return hash;
     }
 
     /// <summary>Subscribes to a job's progress events. Subscribe before submitting to see every event.</summary>

@@ -23,9 +23,26 @@ public static class JobSpecValidator
         {
             errors.Add("scene is empty");
         }
+        else if (spec.SceneHash is not null)
+        {
+            if (!Scenes.ScenePackageInfo.IsHash(spec.SceneHash))
+            {
+                errors.Add($"scene hash '{spec.SceneHash}' is not 64 lower-case hex digits");
+            }
+        }
         else if (!BuiltinScenes.Contains(spec.Scene))
         {
             errors.Add($"scene '{spec.Scene}' is unknown (known: {string.Join(", ", BuiltinScenes)})");
+        }
+
+        if (spec.Integrator is not null && !RenderJobSpec.Integrators.Contains(spec.Integrator))
+        {
+            errors.Add($"integrator '{spec.Integrator}' is unknown (known: {string.Join(", ", RenderJobSpec.Integrators)})");
+        }
+
+        if (spec.MaxBounces is < 0 or > 1024)
+        {
+            errors.Add($"max bounces is {spec.MaxBounces}; it must be between 0 (default) and 1024");
         }
 
         CheckRange(errors, "width", spec.Width, 1, limits.MaxWidth);

@@ -9,6 +9,10 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="FirstFrame">The first frame number to render.</param>
 /// <param name="FrameCount">How many consecutive frames to render.</param>
 /// <param name="Seed">Seed of the job's random streams; the same seed renders the same image.</param>
+/// <param name="SceneHash">SHA-256 of an uploaded scene package (see <c>ISceneGrain</c>); null for built-in scenes.</param>
+/// <param name="Integrator"><c>naive</c> or <c>full</c>; null picks naive for built-in scenes and full for packages.</param>
+/// <param name="Camera">Camera name of a scene package; null picks its first camera.</param>
+/// <param name="MaxBounces">Maximum path length of scene renders; 0 means the default (8).</param>
 [GenerateSerializer, Immutable, Alias("pictor.RenderJobSpec")]
 public sealed record RenderJobSpec(
     [property: Id(0)] string Scene,
@@ -18,8 +22,15 @@ public sealed record RenderJobSpec(
     [property: Id(4)] int TileSize = 64,
     [property: Id(5)] int FirstFrame = 0,
     [property: Id(6)] int FrameCount = 1,
-    [property: Id(7)] uint Seed = 0)
+    [property: Id(7)] uint Seed = 0,
+    [property: Id(8)] string? SceneHash = null,
+    [property: Id(9)] string? Integrator = null,
+    [property: Id(10)] string? Camera = null,
+    [property: Id(11)] int MaxBounces = 0)
 {
+    /// <summary>The integrator names a spec may carry.</summary>
+    public static IReadOnlyList<string> Integrators { get; } = ["naive", "full"];
+
     /// <summary>The scene id of the built-in Cornell box with a mirror and a glass sphere.</summary>
     public const string CornellSpheres = "builtin:cornell-spheres";
 

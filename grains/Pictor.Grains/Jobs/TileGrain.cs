@@ -4,6 +4,7 @@ using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Workers;
 using Pictor.Grains.Devices;
 using Pictor.Grains.Placement;
+using Pictor.Grains.Scenes;
 using Pictor.Rendering;
 
 namespace Pictor.Grains.Jobs;
@@ -20,6 +21,7 @@ namespace Pictor.Grains.Jobs;
 [DeviceAwarePlacement]
 public sealed class TileGrain(
     ILocalDevicePool devices,
+    SiloSceneCache scenes,
     ILogger<TileGrain> logger) : Grain, ITileGrain
 {
     private TileRenderResult? _result;
@@ -60,11 +62,22 @@ public sealed class TileGrain(
             float[] pixels;
             try
             {
+                // Scene packages come from the silo's cache (fetched by hash on first use); null is the built-in anchor kernel.
+                var scene = await scenes.GetFrameSceneAsync(work.Spec, work.Frame);
+
                 // Rendering is long, synchronous CPU or GPU work: run it off the grain scheduler.
                 pixels = await Task.Run(() =>
                 {
                     var rgb = new float[rect.FloatCount];
-                    device.Render(frame, rect, rgb);
+                    if (scene is null)
+                    {
+                        device.Render(frame, rect, rgb);
+                    }
+                    else
+                    {
+                        device.Render(scene, frame, rect, rgb);
+                    }
+
                     return rgb;
                 });
             }

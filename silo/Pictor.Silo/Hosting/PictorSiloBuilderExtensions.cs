@@ -68,6 +68,7 @@ public static class PictorSiloBuilderExtensions
             sp.GetRequiredService<DeviceCatalog>(), options, sp.GetRequiredService<IOptions<GridOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pictor.Silo.Devices")));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerSlotRegistrar>();
         services.AddSingleton<DeviceDirectoryCache>();
+        services.AddSingleton<Pictor.Grains.Scenes.SiloSceneCache>();
         services.AddSingleton<DeviceDirectoryAgent>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeviceDirectoryAgent>());
         services.AddPlacementDirector<DeviceAwarePlacementStrategy, DeviceAwarePlacementDirector>();

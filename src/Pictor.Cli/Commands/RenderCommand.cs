@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Pictor.Cli.Sessions;
+using Pictor.Client;
 using Pictor.Contracts.Jobs;
 using Pictor.Rendering;
 using Pictor.Rendering.Devices;
@@ -13,7 +14,8 @@ namespace Pictor.Cli.Commands;
 
 /// <summary><c>pictor render SCENE</c>: through an embedded grid, or with <c>--local</c> directly on one device.</summary>
 /// <remarks>
-/// The integrator defaults to <c>naive</c> for <c>builtin:cornell-spheres</c> (the anchors' estimator and kernel, so
+/// glTF scenes are imported and packaged here; through the grid the package is uploaded once (by hash) and the job
+/// names it. The integrator defaults to <c>naive</c> for <c>builtin:cornell-spheres</c> (the anchors' estimator and kernel, so
 /// <c>pictor demo</c>, which renders through the grid, and <c>pictor render builtin:cornell-spheres --local</c> write the
 /// same PFM) and to <c>full</c> for glTF scenes.
 /// </remarks>
@@ -88,17 +90,32 @@ internal static class RenderCommand
                     : RenderScene(spec, settings, devices, target, console);
             }
 
-            if (!anchorKernel)
+            LoadedScene? loaded = null;
+            if (isGltf)
             {
-                await console.Error.WriteLineAsync(isGltf
-                    ? "error: glTF scenes do not render through the grid yet (scene packages are not uploaded to silos); add --local"
-                    : "error: the full integrator does not render through the grid yet; add --local, or use --integrator naive");
-                return ExitCodes.BadInput;
+                loaded = LoadScene(sceneId, settings, first, console);
+                if (loaded is null)
+                {
+                    return ExitCodes.BadInput;
+                }
             }
 
             var silo = embedded.Resolve(parse, configuration, null);
             silo.Dashboard = false;
             await using var grid = await EmbeddedGridSession.StartAsync(silo, configuration, parse.GetValue(embedded.Verbose), cancellationToken);
+            if (loaded is not null)
+            {
+                // The package goes up once per grid (content-addressed); silos fetch and cache it on their first tile.
+                string hash = await new PictorClient(grid.Client).UploadSceneAsync(loaded.Bytes, cancellationToken);
+                console.Out.WriteLine($"scene: uploaded sha256:{hash[..16]}… ({loaded.Bytes.Length / 1048576.0:F1} MiB)");
+                spec = spec with { Scene = Path.GetFileName(sceneId), SceneHash = hash };
+            }
+
+            if (!anchorKernel)
+            {
+                spec = spec with { Integrator = chosen == Integrator.Full ? "full" : "naive", Camera = settings.Camera, MaxBounces = settings.MaxBounces };
+            }
+
             return await GridRender.RunAsync(grid, spec, (f, buffer) => Write(target, f.Frame, buffer, spec.FrameCount > 1), keep: false, console, cancellationToken);
         });
         return command;
@@ -125,19 +142,22 @@ internal static class RenderCommand
         return ExitCodes.Ok;
     }
 
-    private static int RenderScene(RenderJobSpec spec, RenderSettings settings, string? devices, string target, CliConsole console)
+    /// <summary>Imports and packages a scene, printing its figures and warnings; null (after an error line) when it fails.</summary>
+    private static LoadedScene? LoadScene(string scene, RenderSettings settings, int firstFrame, CliConsole console)
     {
-        var output = console.Out;
         LoadedScene loaded;
         var load = Stopwatch.StartNew();
         try
         {
-            loaded = SceneLoader.Load(spec.Scene);
+            loaded = SceneLoader.Load(scene);
+
+            // Evaluating the first frame checks the camera name before any rendering starts.
+            FrameScene.Create(loaded.Geometry, firstFrame, settings);
         }
-        catch (SceneImportException e)
+        catch (Exception e) when (e is SceneImportException or ArgumentException)
         {
             console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadInput;
+            return null;
         }
 
         foreach (string warning in loaded.Warnings)
@@ -146,23 +166,26 @@ internal static class RenderCommand
         }
 
         var stats = loaded.Statistics;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scene: {loaded.Package.Source} sha256:{loaded.Hash[..16]}… {stats.Triangles:N0} triangles, BVH built in {stats.BvhBuildSeconds:F2} s, {stats.BytesPerTriangle:F0} bytes/triangle, package {loaded.Bytes.Length / 1048576.0:F1} MiB, loaded in {load.Elapsed.TotalSeconds:F2} s"));
+        return loaded;
+    }
+
+    private static int RenderScene(RenderJobSpec spec, RenderSettings settings, string? devices, string target, CliConsole console)
+    {
+        var output = console.Out;
+        var loaded = LoadScene(spec.Scene, settings, spec.FirstFrame, console);
+        if (loaded is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         using var catalog = new DeviceCatalog();
         var device = Open(catalog, devices, output);
         var watch = new Stopwatch();
         for (int f = spec.FirstFrame; f < spec.FirstFrame + spec.FrameCount; f++)
         {
-            FrameScene frameScene;
-            try
-            {
-                frameScene = FrameScene.Create(loaded.Geometry, f, settings);
-            }
-            catch (ArgumentException e)
-            {
-                console.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.BadInput;
-            }
+            var frameScene = FrameScene.Create(loaded.Geometry, f, settings);
 
             if (f == spec.FirstFrame)
             {
