@@ -84,7 +84,7 @@ public static class GltfBsdf
             float layer = s.Specular * DielectricFresnel(cosO, s.EtaOutside, s.EtaInside);
             var value = s.BaseColor * (dielectric * (1f - s.Transmission) * (1f - layer) * InvPi);
             pdf = s.ProbabilityDiffuse * cosI * InvPi;
-            if (!s.Delta)
+            if (!s.Delta && (s.Metallic > 0f || s.Specular > 0f))
             {
                 float cosH = Float3.Dot(s.Normal, h);
                 float d = Ggx(cosH, s.Alpha);
