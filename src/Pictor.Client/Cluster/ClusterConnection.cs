@@ -22,7 +22,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <param name="configureLogging">Adjusts logging; null keeps the host's defaults.</param>
     /// <param name="cancellationToken">Aborts the connection attempt.</param>
     /// <returns>The connection.</returns>
-    /// <remarks>Fails when no gateway accepts the client, e.g. when its certificate is not from the cluster's CA.</remarks>
+    /// <exception cref="TimeoutException">No gateway accepted the client within <see cref="ClusterConnectionOptions.ConnectTimeout"/>, e.g. because its certificate is not from the cluster's CA.</exception>
     public static async Task<ClusterConnection> ConnectAsync(ClusterConnectionOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -30,9 +30,16 @@ public sealed class ClusterConnection : IAsyncDisposable
         configureLogging?.Invoke(builder.Logging);
         builder.UseOrleansClient(client => client.UsePictorCluster(options));
         var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
         try
         {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await host.StartAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new TimeoutException($"No gateway of cluster '{options.ClusterId}' accepted this client within {options.ConnectTimeout.TotalSeconds:F0} s. Are core silos running, and is the client certificate issued by the cluster's CA?");
         }
         catch
         {

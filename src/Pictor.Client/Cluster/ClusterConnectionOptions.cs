@@ -18,6 +18,9 @@ public sealed class ClusterConnectionOptions
     /// <summary>The client's certificate and the cluster's CA.</summary>
     public ClusterTlsOptions Tls { get; set; } = new();
 
+    /// <summary>How long connecting may take before it fails: the client retries gateways that refuse it until then.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How long a TLS handshake may take before the connection is dropped.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
