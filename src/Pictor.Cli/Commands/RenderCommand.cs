@@ -37,11 +37,13 @@ internal static class RenderCommand
         var tile = CliOptions.Tile();
         var seed = CliOptions.Seed();
         var embedded = new EmbeddedSettings();
+        var cluster = new ClusterFlags();
         var command = new Command("render", "Render a scene and write the frames; prints the wall time and Msamples/s.")
         {
             scene, local, output, frame, frames, camera, integrator, bounces, width, height, spp, tile, seed,
         };
         embedded.AddTo(command);
+        cluster.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             string sceneId = parse.GetValue(scene)!;
@@ -100,9 +102,12 @@ internal static class RenderCommand
                 }
             }
 
+            var remote = cluster.Resolve(parse, configuration);
             var silo = embedded.Resolve(parse, configuration, null);
             silo.Dashboard = false;
-            await using var grid = await EmbeddedGridSession.StartAsync(silo, configuration, parse.GetValue(embedded.Verbose), cancellationToken);
+            await using var grid = remote is null
+                ? await EmbeddedGridSession.StartAsync(silo, configuration, parse.GetValue(embedded.Verbose), cancellationToken)
+                : await ClusterGridSession.ConnectAsync(remote, configuration, parse.GetValue(embedded.Verbose), cancellationToken);
             if (loaded is not null)
             {
                 // The package goes up once per grid (content-addressed); silos fetch and cache it on their first tile.
