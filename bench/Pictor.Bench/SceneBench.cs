@@ -10,13 +10,18 @@ using Pictor.Rendering.Scenes;
 namespace Pictor.Bench;
 
 /// <summary>The <c>scene</c> mode: BVH build time, bytes per triangle, package size and memory for a large mesh
-/// (a synthetic displaced grid of <c>--triangles</c>, or <c>--file</c>), then a full-estimator render of it.</summary>
+/// (a synthetic displaced grid of <c>--triangles</c>, or <c>--file</c>: a glTF file or <c>builtin:NAME</c>), then a full-estimator render of it.</summary>
 internal static class SceneBench
 {
     public static int Run(BenchOptions options)
     {
         var watch = Stopwatch.StartNew();
-        SceneDraft draft = options.File is null ? Terrain(options.Triangles) : GltfImporter.Import(options.File);
+        SceneDraft draft = options.File switch
+        {
+            null => Terrain(options.Triangles),
+            string f when f.StartsWith(BuiltinScenes.Prefix, StringComparison.Ordinal) => BuiltinScenes.Create(f[BuiltinScenes.Prefix.Length..]),
+            string f => GltfImporter.Import(f),
+        };
         double importSeconds = watch.Elapsed.TotalSeconds;
         long meshTriangles = draft.Meshes.Sum(m => (long)m.TriangleCount);
         Console.WriteLine($"scene: {(options.File ?? "synthetic terrain")}, {meshTriangles:N0} triangles in the draft, made/imported in {importSeconds:F2} s");

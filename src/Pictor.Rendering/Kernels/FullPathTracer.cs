@@ -95,7 +95,10 @@ public static class FullPathTracer
             }
 
             GltfBsdf.Prepare(ref shading, wo);
-            if (lightSampling && GltfBsdf.HasSmoothLobes(shading))
+
+            // A light sample here makes a path one segment longer than this bounce: none at the last bounce, so both
+            // estimators sum the same set of paths (at most MaxBounces segments) and converge to the same image.
+            if (lightSampling && depth + 1 < c.MaxBounces && GltfBsdf.HasSmoothLobes(shading))
             {
                 radiance += throughput * LightSampler.SampleDirect(scene, shading, position, wo, ref state);
             }
