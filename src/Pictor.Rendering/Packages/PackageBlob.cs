@@ -37,6 +37,38 @@ public static class PackageBlob
         return items;
     }
 
+    /// <summary>How many items a blob holds.</summary>
+    /// <typeparam name="T">An unmanaged struct.</typeparam>
+    /// <param name="bytes">The bytes.</param>
+    /// <returns>The item count.</returns>
+    /// <exception cref="InvalidDataException">The length is not a multiple of the struct size.</exception>
+    public static int Count<T>(byte[] bytes)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        int size = Marshal.SizeOf<T>();
+        if (bytes.Length % size != 0)
+        {
+            throw new InvalidDataException($"A blob of {bytes.Length} bytes is not a whole number of {typeof(T).Name} ({size} bytes).");
+        }
+
+        return bytes.Length / size;
+    }
+
+    /// <summary>Reads a blob into the start of <paramref name="destination"/>, without an intermediate array.</summary>
+    /// <typeparam name="T">An unmanaged struct.</typeparam>
+    /// <param name="bytes">The bytes.</param>
+    /// <param name="destination">Room for at least <see cref="Count{T}"/> items.</param>
+    /// <returns>The number of items read.</returns>
+    public static int CopyTo<T>(byte[] bytes, Span<T> destination)
+        where T : unmanaged
+    {
+        EnsureLittleEndian();
+        int count = Count<T>(bytes);
+        bytes.AsSpan().CopyTo(MemoryMarshal.AsBytes(destination[..count]));
+        return count;
+    }
+
     private static void EnsureLittleEndian()
     {
         if (!BitConverter.IsLittleEndian)

@@ -70,4 +70,25 @@ public sealed class ScenePackage
     /// <summary>Where the scene came from (file name or builtin id), for messages.</summary>
     [Key(13)]
     public string Source { get; set; } = string.Empty;
+
+    /// <summary>A shallow copy without the bulk: meshes keep their names, textures their size and wrap modes, but not
+    /// their geometry blobs and texels.</summary>
+    /// <returns>The copy (nodes, animation, cameras and lights are shared with this package).</returns>
+    public ScenePackage WithoutBulkData() => new()
+    {
+        Format = Format,
+        Meshes = [.. Meshes.Select(m => new PackageMesh { Name = m.Name })],
+        Materials = Materials,
+        Textures = [.. Textures.Select(t => new PackageTexture { Width = t.Width, Height = t.Height, WrapS = t.WrapS, WrapT = t.WrapT })],
+        Nodes = Nodes,
+        Instances = Instances,
+        Channels = Channels,
+        Cameras = Cameras,
+        Lights = Lights,
+        Spheres = Spheres,
+        Background = Background,
+        FramesPerSecond = FramesPerSecond,
+        Warnings = Warnings,
+        Source = Source,
+    };
 }

@@ -12,62 +12,70 @@ public sealed class SceneGeometry
 {
     private SceneGeometry(ScenePackage package)
     {
-        Package = package;
+        // Keep what frames need (hierarchy, animation, cameras, lights), not the mesh and texel blobs: those are
+        // unpacked into the device arrays below.
+        Package = package.WithoutBulkData();
         int meshCount = package.Meshes.Length;
         MeshRoots = new int[meshCount];
         MeshBoundsMin = new Float3[meshCount];
         MeshBoundsMax = new Float3[meshCount];
-        var nodes = new List<BvhNode>();
-        var triangles = new List<Triangle>();
-        var infos = new List<TriangleInfo>();
-        var vertices = new List<VertexAttributes>();
         Materials = PackageBlob.To<MaterialData>(package.Materials);
         if (Materials.Length == 0)
         {
             Materials = [MaterialData.GltfDefault()];
         }
 
+        long nodeTotal = 0, triangleTotal = 0, vertexTotal = 0;
+        foreach (var mesh in package.Meshes)
+        {
+            nodeTotal += PackageBlob.Count<BvhNode>(mesh.Nodes);
+            triangleTotal += PackageBlob.Count<Triangle>(mesh.Triangles);
+            vertexTotal += PackageBlob.Count<VertexAttributes>(mesh.Vertices);
+        }
+
+        if (nodeTotal > int.MaxValue || triangleTotal > int.MaxValue || vertexTotal > int.MaxValue)
+        {
+            throw new InvalidDataException("The package holds more than 2^31 nodes, triangles or vertices.");
+        }
+
+        BlasNodes = new BvhNode[nodeTotal];
+        Triangles = new Triangle[triangleTotal];
+        TriangleInfos = new TriangleInfo[triangleTotal];
+        Vertices = new VertexAttributes[vertexTotal];
         var emitters = new List<int>[meshCount];
+        int nodeOffset = 0, triangleOffset = 0, vertexOffset = 0;
         for (int m = 0; m < meshCount; m++)
         {
             var mesh = package.Meshes[m];
-            var meshNodes = PackageBlob.To<BvhNode>(mesh.Nodes);
-            var meshTriangles = PackageBlob.To<Triangle>(mesh.Triangles);
-            var meshInfos = PackageBlob.To<TriangleInfo>(mesh.TriangleInfos);
-            var meshVertices = PackageBlob.To<VertexAttributes>(mesh.Vertices);
-            Validate(mesh, meshNodes, meshTriangles, meshInfos, meshVertices, Materials.Length);
-            int nodeOffset = nodes.Count;
-            int triangleOffset = triangles.Count;
-            int vertexOffset = vertices.Count;
+            var meshNodes = BlasNodes.AsSpan(nodeOffset, PackageBlob.CopyTo<BvhNode>(mesh.Nodes, BlasNodes.AsSpan(nodeOffset)));
+            var meshTriangles = Triangles.AsSpan(triangleOffset, PackageBlob.CopyTo<Triangle>(mesh.Triangles, Triangles.AsSpan(triangleOffset)));
+            var meshInfos = TriangleInfos.AsSpan(triangleOffset, PackageBlob.CopyTo<TriangleInfo>(mesh.TriangleInfos, TriangleInfos.AsSpan(triangleOffset)));
+            var meshVertices = Vertices.AsSpan(vertexOffset, PackageBlob.CopyTo<VertexAttributes>(mesh.Vertices, Vertices.AsSpan(vertexOffset)));
+            Validate(mesh, meshNodes, meshTriangles.Length, meshInfos, meshVertices.Length, Materials.Length);
             MeshRoots[m] = nodeOffset;
             MeshBoundsMin[m] = meshNodes[0].Min;
             MeshBoundsMax[m] = meshNodes[0].Max;
-            foreach (var node in meshNodes)
+            for (int i = 0; i < meshNodes.Length; i++)
             {
-                var shifted = node;
-                shifted.LeftOrFirst += node.Count > 0 ? triangleOffset : nodeOffset;
-                nodes.Add(shifted);
+                meshNodes[i].LeftOrFirst += meshNodes[i].Count > 0 ? triangleOffset : nodeOffset;
             }
 
-            triangles.AddRange(meshTriangles);
             emitters[m] = [];
             for (int t = 0; t < meshInfos.Length; t++)
             {
                 var info = meshInfos[t];
-                infos.Add(new TriangleInfo(info.A + vertexOffset, info.B + vertexOffset, info.C + vertexOffset, info.Material));
+                meshInfos[t] = new TriangleInfo(info.A + vertexOffset, info.B + vertexOffset, info.C + vertexOffset, info.Material);
                 if (Materials[info.Material].Emission.Luminance() > 0f)
                 {
                     emitters[m].Add(triangleOffset + t);
                 }
             }
 
-            vertices.AddRange(meshVertices);
+            nodeOffset += meshNodes.Length;
+            triangleOffset += meshTriangles.Length;
+            vertexOffset += meshVertices.Length;
         }
 
-        BlasNodes = [.. nodes];
-        Triangles = [.. triangles];
-        TriangleInfos = [.. infos];
-        Vertices = [.. vertices];
         MeshEmitters = [.. emitters.Select(e => e.ToArray())];
         (Textures, Texels) = PackTextures(package.Textures);
         foreach (var material in Materials)
@@ -96,7 +104,7 @@ public sealed class SceneGeometry
         }
     }
 
-    /// <summary>The package this geometry came from.</summary>
+    /// <summary>The package this geometry came from, without its mesh and texel blobs.</summary>
     public ScenePackage Package { get; }
 
     /// <summary>All mesh BVH nodes, absolute indices.</summary>
@@ -156,18 +164,18 @@ public sealed class SceneGeometry
         return new SceneGeometry(package);
     }
 
-    private static void Validate(PackageMesh mesh, BvhNode[] nodes, Triangle[] triangles, TriangleInfo[] infos, VertexAttributes[] vertices, int materials)
+    private static void Validate(PackageMesh mesh, ReadOnlySpan<BvhNode> nodes, int triangles, ReadOnlySpan<TriangleInfo> infos, int vertices, int materials)
     {
-        if (nodes.Length == 0 || triangles.Length == 0 || infos.Length != triangles.Length)
+        if (nodes.Length == 0 || triangles == 0 || infos.Length != triangles)
         {
-            throw new InvalidDataException($"Mesh '{mesh.Name}' has {nodes.Length} nodes, {triangles.Length} triangles and {infos.Length} triangle records.");
+            throw new InvalidDataException($"Mesh '{mesh.Name}' has {nodes.Length} nodes, {triangles} triangles and {infos.Length} triangle records.");
         }
 
         for (int i = 0; i < nodes.Length; i++)
         {
             var n = nodes[i];
             bool ok = n.Count > 0
-                ? n.LeftOrFirst >= 0 && (long)n.LeftOrFirst + n.Count <= triangles.Length
+                ? n.LeftOrFirst >= 0 && (long)n.LeftOrFirst + n.Count <= triangles
                 : n.Count == 0 && n.LeftOrFirst > i + 1 && n.LeftOrFirst < nodes.Length && i + 1 < nodes.Length;
             if (!ok)
             {
@@ -177,7 +185,7 @@ public sealed class SceneGeometry
 
         foreach (var info in infos)
         {
-            if ((uint)info.A >= (uint)vertices.Length || (uint)info.B >= (uint)vertices.Length || (uint)info.C >= (uint)vertices.Length || (uint)info.Material >= (uint)materials)
+            if ((uint)info.A >= (uint)vertices || (uint)info.B >= (uint)vertices || (uint)info.C >= (uint)vertices || (uint)info.Material >= (uint)materials)
             {
                 throw new InvalidDataException($"Mesh '{mesh.Name}': a triangle names a vertex or material that does not exist.");
             }
