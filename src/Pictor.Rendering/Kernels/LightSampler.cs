@@ -24,8 +24,8 @@ public static class LightSampler
         float pick = PcgHash.NextFloat(ref state);
         float u1 = PcgHash.NextFloat(ref state);
         float u2 = PcgHash.NextFloat(ref state);
-        var constants = scene.Constants;
-        int count = constants.EmitterCount + constants.LightCount;
+        int emitters = scene.Constants.EmitterCount;
+        int count = emitters + scene.Constants.LightCount;
         int index = FindEntry(scene, count, pick);
         float pmf = scene.LightCdf(index + 1) - scene.LightCdf(index);
         if (!(pmf > 0f))
@@ -38,7 +38,7 @@ public static class LightSampler
         float distance;
         float misWeight = 1f;
         float pdf = pmf;
-        if (index < constants.EmitterCount)
+        if (index < emitters)
         {
             var emitter = scene.Emitter(index);
             float root = MathF.Sqrt(u1);
@@ -69,7 +69,7 @@ public static class LightSampler
         }
         else
         {
-            var light = scene.Light(index - constants.EmitterCount);
+            var light = scene.Light(index - emitters);
             if (light.Kind == LightKind.Directional)
             {
                 wi = -light.Direction;
@@ -105,7 +105,7 @@ public static class LightSampler
             return Float3.Zero;
         }
 
-        if (index < constants.EmitterCount)
+        if (index < emitters)
         {
             misWeight = PowerHeuristic(pdf, bsdfPdf);
         }

@@ -56,8 +56,9 @@ public static class SceneIntersector
     private static bool Traverse<TScene>(in TScene scene, Float3 origin, Float3 direction, ref HitRecord hit, bool anyHit)
         where TScene : struct, ISceneData
     {
-        var constants = scene.Constants;
-        for (int i = 0; i < constants.SphereCount; i++)
+        // Two fields, not a copy of the whole constants struct: this runs for every ray.
+        int spheres = scene.Constants.SphereCount;
+        for (int i = 0; i < spheres; i++)
         {
             if (IntersectSphere(scene, i, origin, direction, ref hit) && anyHit)
             {
@@ -65,7 +66,7 @@ public static class SceneIntersector
             }
         }
 
-        if (constants.InstanceCount == 0)
+        if (scene.Constants.InstanceCount == 0)
         {
             return hit.Primitive >= 0;
         }
