@@ -161,6 +161,41 @@ public sealed class GltfImportTests : IDisposable
 
     [Fact]
     [Trait("Suite", "fast")]
+    public void Import_ExternalJpegTexture_IsDecoded()
+    {
+        var file = new GltfTestFile();
+        var rgb = Enumerable.Range(0, 8 * 8).SelectMany(_ => new byte[] { 200, 100, 50 }).ToArray();
+        using var jpeg = new MemoryStream();
+        new StbImageWriteSharp.ImageWriter().WriteJpg(rgb, 8, 8, StbImageWriteSharp.ColorComponents.RedGreenBlue, jpeg, 95);
+        int texture = file.AddExternalTexture("albedo.jpg", jpeg.ToArray());
+        int material = file.AddMaterial(new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["baseColorTexture"] = new JsonObject { ["index"] = texture } } });
+        int mesh = file.AddMesh(GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices, uvs: [0f, 1f, 1f, 1f, 1f, 0f, 0f, 0f], material: material);
+        file.AddNode(new JsonObject { ["mesh"] = mesh });
+        var loaded = SceneLoader.Load(file.WriteGltf(_dir));
+        var texels = loaded.Package.Textures[0];
+        Assert.Equal((8, 8), (texels.Width, texels.Height));
+        Assert.InRange(texels.Rgba[0], (byte)190, (byte)210);
+        Assert.InRange(texels.Rgba[1], (byte)90, (byte)110);
+        Assert.Equal(0, loaded.Geometry.Materials[0].BaseColorTexture);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void Import_MissingImageFile_IsRejected()
+    {
+        var file = new GltfTestFile();
+        int texture = file.AddExternalTexture("gone.png", [1, 2, 3]);
+        int material = file.AddMaterial(new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["baseColorTexture"] = new JsonObject { ["index"] = texture } } });
+        int mesh = file.AddMesh(GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices, material: material);
+        file.AddNode(new JsonObject { ["mesh"] = mesh });
+        string path = file.WriteGltf(_dir);
+        File.Delete(Path.Combine(_dir, "gone.png"));
+        var e = Assert.Throws<SceneImportException>(() => SceneLoader.Load(path));
+        Assert.Contains("'gone.png', which does not exist", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
     public void Import_MissingNormals_AreGenerated()
     {
         var file = new GltfTestFile();

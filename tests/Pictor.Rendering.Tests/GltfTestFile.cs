@@ -9,6 +9,7 @@ namespace Pictor.Rendering.Tests;
 internal sealed class GltfTestFile
 {
     private readonly List<byte> _bin = [];
+    private readonly Dictionary<string, byte[]> _externalImages = new(StringComparer.Ordinal);
 
     public JsonObject Root { get; } = new()
     {
@@ -102,6 +103,14 @@ internal sealed class GltfTestFile
         return Add("textures", new JsonObject { ["source"] = image, ["sampler"] = sampler });
     }
 
+    /// <summary>Adds a texture whose image is a file beside the scene (written by <see cref="WriteGltf"/>).</summary>
+    public int AddExternalTexture(string fileName, byte[] encodedImage)
+    {
+        _externalImages[fileName] = encodedImage;
+        int image = Add("images", new JsonObject { ["uri"] = fileName });
+        return Add("textures", new JsonObject { ["source"] = image });
+    }
+
     public int AddCamera(string name, float yfov) =>
         Add("cameras", new JsonObject { ["name"] = name, ["type"] = "perspective", ["perspective"] = new JsonObject { ["yfov"] = yfov, ["znear"] = 0.01 } });
 
@@ -143,6 +152,11 @@ internal sealed class GltfTestFile
         {
             File.WriteAllBytes(Path.Combine(directory, name + ".bin"), Padded());
             root["buffers"] = new JsonArray { new JsonObject { ["uri"] = name + ".bin", ["byteLength"] = _bin.Count } };
+        }
+
+        foreach (var (file, bytes) in _externalImages)
+        {
+            File.WriteAllBytes(Path.Combine(directory, file), bytes);
         }
 
         string path = Path.Combine(directory, name + ".gltf");

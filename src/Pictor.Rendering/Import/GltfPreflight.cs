@@ -62,6 +62,7 @@ internal static class GltfPreflight
         }
 
         var bufferLengths = CheckBuffers(root, path, binLength, limits);
+        CheckImageFiles(root, path);
         CheckAccessors(root, bufferLengths, limits);
         return root;
     }
@@ -176,6 +177,20 @@ internal static class GltfPreflight
         }
 
         return lengths;
+    }
+
+    private static void CheckImageFiles(JsonElement root, string path)
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var images = Array(root, "images");
+        for (int i = 0; i < images.Length; i++)
+        {
+            string? uri = String(images[i], "uri");
+            if (uri is not null && !uri.StartsWith("data:", StringComparison.Ordinal) && !File.Exists(Path.Combine(directory, Uri.UnescapeDataString(uri))))
+            {
+                throw new SceneImportException($"Image {i} refers to '{uri}', which does not exist next to the scene.");
+            }
+        }
     }
 
     private static void CheckAccessors(JsonElement root, long[] bufferLengths, ImportLimits limits)
