@@ -196,6 +196,40 @@ public sealed class GltfImportTests : IDisposable
 
     [Fact]
     [Trait("Suite", "fast")]
+    public void Import_MetallicRoughnessTexture_ScalesMetalnessOnTheDevice()
+    {
+        // A floor whose factors say "metal", lit by a point light: with the texture's blue channel at 0 it turns
+        // dielectric and its diffuse base lights the floor away from the highlight; at 255 it stays a dark metal there.
+        float dielectric = MedianOfFloor(0);
+        float metal = MedianOfFloor(255);
+        Assert.True(dielectric > 4 * metal, $"median pixel: dielectric {dielectric}, metal {metal}");
+    }
+
+    private float MedianOfFloor(byte metalness)
+    {
+        var file = new GltfTestFile();
+        file.Use("KHR_lights_punctual");
+        int texture = file.AddPngTexture(1, 1, [0, 255, metalness, 255]);
+        int material = file.AddMaterial(new JsonObject
+        {
+            ["pbrMetallicRoughness"] = new JsonObject { ["metallicFactor"] = 1f, ["roughnessFactor"] = 0.3f, ["metallicRoughnessTexture"] = new JsonObject { ["index"] = texture } },
+        });
+        int mesh = file.AddMesh(GltfTestFile.QuadPositions(3f), GltfTestFile.QuadIndices, uvs: [0f, 0f, 1f, 0f, 1f, 1f, 0f, 1f], material: material);
+        file.AddNode(new JsonObject { ["mesh"] = mesh });
+        int light = file.AddLight(new JsonObject { ["type"] = "point", ["intensity"] = 10f });
+        file.AddNode(new JsonObject { ["translation"] = new JsonArray(0f, 0f, 2f), ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = light } } });
+        int camera = file.AddCamera("c", 0.6f);
+        file.AddNode(new JsonObject { ["camera"] = camera, ["translation"] = new JsonArray(0f, -3f, 3f), ["rotation"] = new JsonArray(MathF.Sin(MathF.PI / 8), 0f, 0f, MathF.Cos(MathF.PI / 8)) });
+        var loaded = SceneLoader.Load(file.WriteGlb(Path.Combine(_dir, metalness.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(MaterialFlags.MetallicRoughnessTexture, loaded.Geometry.Materials[0].Flags);
+        Assert.DoesNotContain(loaded.Warnings, w => w.Contains("metallicRoughness", StringComparison.Ordinal));
+        using var device = new ManagedCpuDevice("t", 2);
+        var rgb = TestScenes.Render(device, FrameScene.Create(loaded.Geometry, 0, new RenderSettings()), FrameParameters.Create(16, 16, 8, 1, 0));
+        return rgb.Order().ElementAt(rgb.Length / 2);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
     public void Import_MissingNormals_AreGenerated()
     {
         var file = new GltfTestFile();

@@ -64,9 +64,14 @@ internal sealed class GltfMaterialReader(ModelRoot model, JsonElement root, Impo
                 material.BaseColorTexture = Texture(textureInfo);
             }
 
-            if (pbr.TryGetProperty("metallicRoughnessTexture", out _))
+            if (GltfPreflight.TryObject(pbr, "metallicRoughnessTexture", out var metallicRoughness))
             {
-                warnings.Add("metallicRoughnessTexture is ignored (the factors apply)");
+                int texture = Texture(metallicRoughness);
+                if (texture >= 0)
+                {
+                    material.MetallicRoughnessTexture = texture;
+                    material.Flags |= MaterialFlags.MetallicRoughnessTexture;
+                }
             }
         }
 

@@ -198,10 +198,19 @@ public static class FullPathTracer
         shading.Normal = normal;
         OrthonormalBasis(normal, out shading.Tangent, out shading.Bitangent);
         shading.BaseColor = material.BaseColorTexture >= 0
-            ? material.BaseColor * TextureSampler.Sample(scene, material.BaseColorTexture, u, v)
+            ? material.BaseColor * TextureSampler.Sample(scene, material.BaseColorTexture, u, v, srgb: true)
             : material.BaseColor;
-        shading.Metallic = material.Metallic;
-        float alpha = material.Roughness * material.Roughness;
+        float metallic = material.Metallic;
+        float roughness = material.Roughness;
+        if ((material.Flags & MaterialFlags.MetallicRoughnessTexture) != 0)
+        {
+            var texel = TextureSampler.Sample(scene, material.MetallicRoughnessTexture, u, v, srgb: false);
+            roughness *= texel.Y;
+            metallic *= texel.Z;
+        }
+
+        shading.Metallic = metallic;
+        float alpha = roughness * roughness;
         shading.Delta = alpha < GltfBsdf.DeltaAlpha;
         shading.Alpha = alpha;
         shading.Transmission = material.Transmission;

@@ -13,9 +13,10 @@ public static class TextureSampler
     /// <param name="texture">Texture index.</param>
     /// <param name="u">Horizontal coordinate.</param>
     /// <param name="v">Vertical coordinate.</param>
+    /// <param name="srgb">Whether the texels are sRGB-encoded colour (base colour) rather than linear data (metallic-roughness).</param>
     /// <returns>Linear RGB.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Float3 Sample<TScene>(in TScene scene, int texture, float u, float v)
+    public static Float3 Sample<TScene>(in TScene scene, int texture, float u, float v, bool srgb)
         where TScene : struct, ISceneData
     {
         var info = scene.Texture(texture);
@@ -29,20 +30,26 @@ public static class TextureSampler
         int x1 = Wrap((int)fx0 + 1, info.Width, info.WrapS);
         int y0 = Wrap((int)fy0, info.Height, info.WrapT);
         int y1 = Wrap((int)fy0 + 1, info.Height, info.WrapT);
-        var c00 = Fetch(scene, info.Offset + (y0 * info.Width) + x0);
-        var c10 = Fetch(scene, info.Offset + (y0 * info.Width) + x1);
-        var c01 = Fetch(scene, info.Offset + (y1 * info.Width) + x0);
-        var c11 = Fetch(scene, info.Offset + (y1 * info.Width) + x1);
+        var c00 = Fetch(scene, info.Offset + (y0 * info.Width) + x0, srgb);
+        var c10 = Fetch(scene, info.Offset + (y0 * info.Width) + x1, srgb);
+        var c01 = Fetch(scene, info.Offset + (y1 * info.Width) + x0, srgb);
+        var c11 = Fetch(scene, info.Offset + (y1 * info.Width) + x1, srgb);
         var top = (c00 * (1f - tx)) + (c10 * tx);
         var bottom = (c01 * (1f - tx)) + (c11 * tx);
         return (top * (1f - ty)) + (bottom * ty);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Float3 Fetch<TScene>(in TScene scene, int index)
+    private static Float3 Fetch<TScene>(in TScene scene, int index, bool srgb)
         where TScene : struct, ISceneData
     {
         uint texel = scene.Texel(index);
+        if (!srgb)
+        {
+            const float scale = 1f / 255f;
+            return new Float3((texel & 0xFF) * scale, ((texel >> 8) & 0xFF) * scale, ((texel >> 16) & 0xFF) * scale);
+        }
+
         return new Float3(scene.SrgbToLinear((int)(texel & 0xFF)), scene.SrgbToLinear((int)((texel >> 8) & 0xFF)), scene.SrgbToLinear((int)((texel >> 16) & 0xFF)));
     }
 

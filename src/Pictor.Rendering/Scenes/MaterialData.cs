@@ -36,6 +36,9 @@ public struct MaterialData
     /// <summary>Flags.</summary>
     public MaterialFlags Flags;
 
+    /// <summary>Index of the metallic-roughness texture; read only when <see cref="MaterialFlags.MetallicRoughnessTexture"/> is set.</summary>
+    public int MetallicRoughnessTexture;
+
     /// <summary>The material glTF prescribes where a primitive names none: every property at its default.</summary>
     /// <returns>Base colour 1, metallic 1, roughness 1, IOR 1.5, no emission.</returns>
     public static MaterialData GltfDefault() => new()

@@ -12,4 +12,8 @@ public enum MaterialFlags
 
     /// <summary>No specular layer on the dielectric base: pure Lambert (the built-in scenes' walls).</summary>
     NoSpecular = 2,
+
+    /// <summary><see cref="MaterialData.MetallicRoughnessTexture"/> is set: its blue channel scales metalness, its green
+    /// channel roughness (glTF's metallicRoughnessTexture, linear).</summary>
+    MetallicRoughnessTexture = 4,
 }
