@@ -170,6 +170,11 @@ internal static class RenderCommand
             console.Error.WriteLine($"warning: {warning}");
         }
 
+        if (settings.Integrator == Integrator.Naive && loaded.Package.Lights.Length > 0)
+        {
+            console.Error.WriteLine("warning: the naive integrator cannot reach punctual lights (only light sampling does); they add nothing");
+        }
+
         var stats = loaded.Statistics;
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scene: {loaded.Package.Source} sha256:{loaded.Hash[..16]}… {stats.Triangles:N0} triangles, BVH built in {stats.BvhBuildSeconds:F2} s, {stats.BytesPerTriangle:F0} bytes/triangle, package {loaded.Bytes.Length / 1048576.0:F1} MiB, loaded in {load.Elapsed.TotalSeconds:F2} s"));
