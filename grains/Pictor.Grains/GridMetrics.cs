@@ -22,6 +22,9 @@ public static class GridMetrics
     /// <summary>Tile attempts that failed or timed out and were re-issued.</summary>
     public static Counter<long> TileRetries { get; } = Meter.CreateCounter<long>("pictor.tiles.retried", "{tile}");
 
+    /// <summary>Renders that verification found wrong.</summary>
+    public static Counter<long> TilesRejected { get; } = Meter.CreateCounter<long>("pictor.tiles.rejected", "{tile}");
+
     /// <summary>Credits recorded by the ledger.</summary>
     public static Counter<long> CreditsApplied { get; } = Meter.CreateCounter<long>("pictor.credits.applied", "{credit}");
 

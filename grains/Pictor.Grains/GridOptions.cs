@@ -35,6 +35,9 @@ public sealed class GridOptions
     /// <summary>Attempts of a ledger credit call before the job fails.</summary>
     public int MaxCreditAttempts { get; set; } = 5;
 
+    /// <summary>Spot-check verification and adaptive trust.</summary>
+    public Verification.VerificationOptions Verification { get; set; } = new();
+
     /// <summary>Job limits applied before any work starts.</summary>
     public JobSpecLimits Limits { get; set; } = JobSpecLimits.Default;
 

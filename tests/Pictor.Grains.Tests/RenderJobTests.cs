@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Pictor.Contracts.Jobs;
+using Pictor.Contracts.Ledger;
 using Pictor.Rendering;
 using Pictor.Rendering.Devices;
 
@@ -45,12 +46,12 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
         Assert.Equal(12, tileEvents.Max(e => e.TilesDone));
         Assert.Single(events, e => e.Kind == JobProgressKind.FrameCompleted);
 
-        var journal = (await client.ReadJournalAsync()).Where(e => e.Credit.JobId == jobId).ToList();
-        Assert.Equal(12, journal.Count);
-        Assert.Equal(12, journal.Select(e => e.Credit.TileId).Distinct().Count());
-        Assert.Equal(spec.PixelSamplesPerFrame, journal.Sum(e => e.Credit.Amount));
+        var paid = PaidCredits.ForTiles(await client.ReadJournalAsync(), jobId);
+        Assert.Equal(12, paid.Count);
+        Assert.Equal(12, paid.Select(c => LedgerEntries.TileOf(c.TileId)).Distinct().Count());
+        Assert.Equal(spec.PixelSamplesPerFrame, paid.Sum(c => c.Amount));
         var workers = (await client.GetWorkersAsync()).Select(w => w.Registration.WorkerId).ToHashSet();
-        Assert.All(journal, e => Assert.Contains(e.Credit.WorkerId, workers));
+        Assert.All(paid, c => Assert.Contains(c.WorkerId, workers));
 
         var frame = await client.GetFrameAsync(jobId, 0);
         using var device = new ManagedCpuDevice("reference", 2);
@@ -129,7 +130,7 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
         Assert.Contains("different spec", ex.Message, StringComparison.Ordinal);
         var done = await fixture.Client.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(JobDeadline).Token);
         Assert.Equal(JobPhase.Completed, done.Phase);
-        Assert.Equal(4, (await fixture.Client.ReadJournalAsync()).Count(e => e.Credit.JobId == jobId));
+        Assert.Equal(4, PaidCredits.ForTiles(await fixture.Client.ReadJournalAsync(), jobId).Count);
     }
 
     [Fact]

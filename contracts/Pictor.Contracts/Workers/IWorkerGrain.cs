@@ -25,6 +25,17 @@ public interface IWorkerGrain : IGrainWithStringKey
     [Alias("SetStatus")]
     Task SetStatusAsync(WorkerStatus status, string reason);
 
+    /// <summary>Records a verification decision and updates the worker's trust; repeated invalid results quarantine it.</summary>
+    /// <param name="decision">The decision.</param>
+    /// <returns>The updated trust record.</returns>
+    [Alias("RecordVerdict")]
+    Task<TrustRecord> RecordVerdictAsync(TrustDecision decision);
+
+    /// <summary>Returns the worker's trust record: how often its tiles are checked, and whether it is quarantined.</summary>
+    /// <returns>The record.</returns>
+    [Alias("GetTrust")]
+    Task<TrustRecord> GetTrustAsync();
+
     /// <summary>Returns the worker's record.</summary>
     /// <returns>The record, with <see cref="WorkerStatus.Unknown"/> when never registered.</returns>
     [Alias("GetInfo")]

@@ -9,6 +9,8 @@ namespace Pictor.Contracts.Workers;
 /// <param name="BusySeconds">Device time spent rendering, in seconds.</param>
 /// <param name="RegisteredAt">First registration (UTC).</param>
 /// <param name="LastSeenAt">Last registration, heartbeat or tile (UTC).</param>
+/// <param name="Trust">Its verification record; null when never checked.</param>
+/// <param name="RecentDecisions">The latest verification decisions, newest last.</param>
 [GenerateSerializer, Immutable, Alias("pictor.WorkerInfo")]
 public sealed record WorkerInfo(
     [property: Id(0)] WorkerRegistration Registration,
@@ -18,4 +20,6 @@ public sealed record WorkerInfo(
     [property: Id(4)] long PixelSamples,
     [property: Id(5)] double BusySeconds,
     [property: Id(6)] DateTimeOffset RegisteredAt,
-    [property: Id(7)] DateTimeOffset LastSeenAt);
+    [property: Id(7)] DateTimeOffset LastSeenAt,
+    [property: Id(8)] TrustRecord? Trust = null,
+    [property: Id(9)] IReadOnlyList<TrustDecision>? RecentDecisions = null);

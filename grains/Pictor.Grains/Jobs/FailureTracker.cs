@@ -21,11 +21,16 @@ internal sealed class FailureTracker(int threshold)
         return count >= threshold && _blocklisted.Add(workerId);
     }
 
+    /// <summary>Blocklists a worker at once (found wrong by verification, or quarantined).</summary>
+    /// <param name="workerId">The worker.</param>
+    public void Blocklist(string workerId) => _blocklisted.Add(workerId);
+
     /// <summary>Silos none of whose eligible workers may take the job's tiles any more.</summary>
     /// <param name="silos">The grid's capacity reports.</param>
+    /// <param name="excluded">Workers excluded from this one render (blocklisted ones included).</param>
     /// <returns>Their addresses.</returns>
-    public IReadOnlyCollection<string> SilosToAvoid(IEnumerable<SiloCapacity> silos) =>
-        _blocklisted.Count == 0
+    public IReadOnlyCollection<string> SilosToAvoid(IEnumerable<SiloCapacity> silos, IReadOnlyCollection<string> excluded) =>
+        excluded.Count == 0
             ? []
-            : silos.Where(s => s.Slots.Where(slot => slot.Eligible).All(slot => _blocklisted.Contains(slot.WorkerId))).Select(s => s.SiloAddress).ToList();
+            : silos.Where(s => s.Slots.Where(slot => slot.Eligible).All(slot => excluded.Contains(slot.WorkerId))).Select(s => s.SiloAddress).ToList();
 }

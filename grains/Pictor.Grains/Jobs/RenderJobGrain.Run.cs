@@ -17,53 +17,70 @@ public sealed partial class RenderJobGrain
         int total = tilesPerFrame * spec.FrameCount;
         await RestorePartialFramesAsync(spec, tilesPerFrame);
 
-        var inflight = new Dictionary<Task<TileAttempt>, int>();
-        var attempts = new Dictionary<int, int>();
+        var inflight = new Dictionary<Task<TileAttempt>, TileRequest>();
+        var attempts = new Dictionary<(int, AttemptKind), int>();
         var failures = new FailureTracker(_options.WorkerFailuresBeforeBlocklist);
-        var retries = new Queue<int>();
+        var queued = new Queue<TileRequest>();
         using var fresh = PendingOrdinals(total).GetEnumerator();
         bool moreFresh = true;
-        while (state.State.Phase == JobPhase.Running)
+
+        void Refill()
         {
             while (inflight.Count < Window())
             {
-                int ordinal;
-                if (retries.Count > 0)
+                TileRequest request;
+                if (queued.Count > 0)
                 {
-                    ordinal = retries.Dequeue();
+                    request = queued.Dequeue();
                 }
                 else if (moreFresh && (moreFresh = fresh.MoveNext()))
                 {
-                    ordinal = fresh.Current;
+                    request = TileRequest.Primary(fresh.Current);
                 }
                 else
+                {
+                    return;
+                }
+
+                inflight[DispatchAsync(spec, tilesPerFrame, request, failures, attempts.GetValueOrDefault((request.Ordinal, request.Kind)))] = request;
+            }
+        }
+
+        while (state.State.Phase == JobPhase.Running)
+        {
+            Refill();
+            if (inflight.Count == 0)
+            {
+                // Everything rendered: close the open verification windows, or finish.
+                foreach (var check in CloseWindows())
+                {
+                    queued.Enqueue(check);
+                }
+
+                if (queued.Count == 0)
                 {
                     break;
                 }
 
-                inflight[DispatchAsync(spec, tilesPerFrame, ordinal, failures, attempts.GetValueOrDefault(ordinal))] = ordinal;
-            }
-
-            if (inflight.Count == 0)
-            {
-                break;
+                continue;
             }
 
             // The loop is not a grain call, so nothing else keeps an idle-looking activation alive.
             DelayDeactivation(_options.TileTimeout + TimeSpan.FromMinutes(1));
             await Task.WhenAny(inflight.Keys);
-            var completed = new List<TileAttempt>();
+            var succeeded = new List<TileAttempt>();
             foreach (var task in inflight.Keys.Where(t => t.IsCompleted).ToList())
             {
                 inflight.Remove(task);
                 var attempt = await task;
                 if (attempt.Result is { Succeeded: true })
                 {
-                    completed.Add(attempt);
+                    succeeded.Add(attempt);
                     continue;
                 }
 
-                int tries = attempts[attempt.Ordinal] = attempts.GetValueOrDefault(attempt.Ordinal) + 1;
+                var key = (attempt.Ordinal, attempt.Request.Kind);
+                int tries = attempts[key] = attempts.GetValueOrDefault(key) + 1;
                 GridMetrics.TileRetries.Add(1);
                 var (frame, tile) = Locate(spec, tilesPerFrame, attempt.Ordinal);
                 LogTileFailed(attempt.Error, JobId, frame, tile, tries);
@@ -79,26 +96,27 @@ public sealed partial class RenderJobGrain
                     return;
                 }
 
-                retries.Enqueue(attempt.Ordinal);
+                queued.Enqueue(attempt.Request);
                 await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileRetried, frame, tile, null, state.State.TilesDone, total, attempt.Error?.Message));
             }
 
-            if (state.State.Phase != JobPhase.Running || completed.Count == 0)
+            if (state.State.Phase != JobPhase.Running || succeeded.Count == 0)
             {
                 continue;
             }
 
             // Refill the window before the bookkeeping, so devices do not idle while credits and state are written.
-            while (inflight.Count < Window() && (retries.Count > 0 || moreFresh))
+            Refill();
+            var (finals, followUps) = await VerifyAsync(spec, tilesPerFrame, succeeded, failures);
+            foreach (var followUp in followUps)
             {
-                int next = retries.Count > 0 ? retries.Dequeue() : (moreFresh = fresh.MoveNext()) ? fresh.Current : -1;
-                if (next >= 0)
-                {
-                    inflight[DispatchAsync(spec, tilesPerFrame, next, failures, attempts.GetValueOrDefault(next))] = next;
-                }
+                queued.Enqueue(followUp);
             }
 
-            await RecordTilesAsync(spec, tilesPerFrame, total, completed);
+            if (finals.Count > 0)
+            {
+                await RecordTilesAsync(spec, tilesPerFrame, total, finals);
+            }
         }
 
         if (state.State.Phase == JobPhase.Running && state.State.FramesDone == spec.FrameCount)
@@ -112,37 +130,29 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    /// <summary>Blits, credits, marks done and publishes a batch of rendered tiles, then stores finished frames.</summary>
-    private async Task RecordTilesAsync(RenderJobSpec spec, int tilesPerFrame, int total, List<TileAttempt> completed)
+    /// <summary>Blits, marks done and publishes tiles whose pixels are decided, then stores finished frames.</summary>
+    private async Task RecordTilesAsync(RenderJobSpec spec, int tilesPerFrame, int total, List<FinalTile> finals)
     {
-        var credits = new List<CreditRequest>(completed.Count);
         var touchedFrames = new SortedSet<int>();
-        foreach (var attempt in completed)
+        foreach (var final in finals)
         {
-            var result = attempt.Result!;
-            var (frame, tile) = Locate(spec, tilesPerFrame, attempt.Ordinal);
+            var (frame, tile) = Locate(spec, tilesPerFrame, final.Ordinal);
             int frameOffset = frame - spec.FirstFrame;
             var rect = TilePlan.Rect(spec, tile);
-            FrameBufferFor(spec, frameOffset).Blit(new PixelRect(rect.X, rect.Y, rect.Width, rect.Height), result.Pixels);
+            FrameBufferFor(spec, frameOffset).Blit(new PixelRect(rect.X, rect.Y, rect.Width, rect.Height), final.Result.Pixels);
             touchedFrames.Add(frameOffset);
-            credits.Add(new CreditRequest(result.TileId, JobId, result.WorkerId, result.Wallet, result.PixelSamples, CreditAmount(result.PixelSamples)));
-        }
-
-        await CreditAsync(credits);
-        foreach (var attempt in completed)
-        {
-            if (!BitSet.Get(state.State.DoneTiles, attempt.Ordinal))
+            if (!BitSet.Get(state.State.DoneTiles, final.Ordinal))
             {
-                BitSet.Set(state.State.DoneTiles, attempt.Ordinal);
+                BitSet.Set(state.State.DoneTiles, final.Ordinal);
                 state.State.TilesDone++;
             }
         }
 
         await state.WriteStateAsync();
-        foreach (var attempt in completed)
+        foreach (var final in finals)
         {
-            var (frame, tile) = Locate(spec, tilesPerFrame, attempt.Ordinal);
-            await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileCompleted, frame, tile, attempt.Result!.WorkerId, state.State.TilesDone, total, null));
+            var (frame, tile) = Locate(spec, tilesPerFrame, final.Ordinal);
+            await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileCompleted, frame, tile, final.Result.WorkerId, state.State.TilesDone, total, null));
         }
 
         foreach (int frameOffset in touchedFrames)
@@ -154,10 +164,15 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    /// <summary>Rebuilds frames that were partly rendered before this activation from the tile grains' stored results.</summary>
+    /// <summary>Forgets the done tiles of frames that were not stored before this activation, so they render again.</summary>
+    /// <remarks>
+    /// Tile results live in memory only and a frame's pixels are durable only once it is stored, so after a restart
+    /// the unstored frames are rendered again. Their credits are keyed by tile id: a tile credited before the restart
+    /// is not credited twice (its re-render is unpaid); nobody is ever paid twice for one tile.
+    /// </remarks>
     private async Task RestorePartialFramesAsync(RenderJobSpec spec, int tilesPerFrame)
     {
-        int total = tilesPerFrame * spec.FrameCount;
+        bool changed = false;
         for (int frameOffset = 0; frameOffset < spec.FrameCount; frameOffset++)
         {
             if (BitSet.Get(state.State.StoredFrames, frameOffset))
@@ -165,38 +180,21 @@ public sealed partial class RenderJobGrain
                 continue;
             }
 
-            bool changed = false;
             for (int tile = 0; tile < tilesPerFrame; tile++)
             {
                 int ordinal = (frameOffset * tilesPerFrame) + tile;
-                if (!BitSet.Get(state.State.DoneTiles, ordinal))
+                if (BitSet.Get(state.State.DoneTiles, ordinal))
                 {
-                    continue;
-                }
-
-                var rect = TilePlan.Rect(spec, tile);
-                var result = await GrainFactory.GetGrain<ITileGrain>(TilePlan.TileId(JobId, spec.FirstFrame + frameOffset, tile)).GetResultAsync();
-                if (result is null || result.Pixels.Length != rect.PixelCount * 3)
-                {
-                    // The pixels are gone: render the tile again. Its credit stays single: the ledger keys it by tile id.
                     BitSet.Clear(state.State.DoneTiles, ordinal);
                     state.State.TilesDone--;
                     changed = true;
-                    continue;
                 }
-
-                FrameBufferFor(spec, frameOffset).Blit(new PixelRect(rect.X, rect.Y, rect.Width, rect.Height), result.Pixels);
             }
+        }
 
-            if (changed)
-            {
-                await state.WriteStateAsync();
-            }
-
-            if (IsFrameRendered(tilesPerFrame, frameOffset))
-            {
-                await StoreFrameAsync(spec, tilesPerFrame, frameOffset, total);
-            }
+        if (changed)
+        {
+            await state.WriteStateAsync();
         }
     }
 
@@ -224,7 +222,7 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, int ordinal, FailureTracker failures, int previousAttempts)
+    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, TileRequest request, FailureTracker failures, int previousAttempts)
     {
         if (previousAttempts > 0)
         {
@@ -232,29 +230,35 @@ public sealed partial class RenderJobGrain
             await Task.Delay(RetryDelay(previousAttempts));
         }
 
-        var (frame, tile) = Locate(spec, tilesPerFrame, ordinal);
-        var work = new TileWork(JobId, spec, frame, tile, TilePlan.Rect(spec, tile), failures.Blocklisted.Count > 0 ? [.. failures.Blocklisted] : null);
+        var (frame, tile) = Locate(spec, tilesPerFrame, request.Ordinal);
+        var excluded = failures.Blocklisted.Concat(request.Prior.Select(p => p.WorkerId)).Distinct(StringComparer.Ordinal).ToList();
+        if (request.Kind != AttemptKind.Primary)
+        {
+            excluded.AddRange(await UnfitCheckersAsync(excluded));
+        }
+
+        var work = new TileWork(JobId, spec, frame, tile, TilePlan.Rect(spec, tile), excluded.Count > 0 ? excluded : null, Verification.Variant(request));
         try
         {
             var grain = GrainFactory.GetGrain<ITileGrain>(work.TileId);
-            var avoid = failures.SilosToAvoid(capacity.Silos.Values);
+            var avoid = failures.SilosToAvoid(capacity.Silos.Values, excluded);
             var result = await PlacementHints.AvoidingSilos(avoid, () => grain.RenderAsync(work)).WaitAsync(_options.TileTimeout);
             if (!result.Succeeded)
             {
-                return new TileAttempt(ordinal, result, new InvalidOperationException(result.Error));
+                return new TileAttempt(request, result, new InvalidOperationException(result.Error));
             }
 
             if (result.Pixels.Length != work.Rect.PixelCount * 3)
             {
                 // A malformed answer is the worker's fault: it counts towards its blocklist.
-                return new TileAttempt(ordinal, result with { Error = "wrong pixel count" }, new InvalidOperationException($"worker {result.WorkerId} returned {result.Pixels.Length} floats for a {work.Rect.Width}x{work.Rect.Height} tile"));
+                return new TileAttempt(request, result with { Error = "wrong pixel count" }, new InvalidOperationException($"worker {result.WorkerId} returned {result.Pixels.Length} floats for a {work.Rect.Width}x{work.Rect.Height} tile"));
             }
 
-            return new TileAttempt(ordinal, result, null);
+            return new TileAttempt(request, result, null);
         }
         catch (Exception ex)
         {
-            return new TileAttempt(ordinal, null, ex);
+            return new TileAttempt(request, null, ex);
         }
     }
 

@@ -69,6 +69,7 @@ public sealed partial class RenderJobGrain(
         s.DoneTiles = BitSet.Create((int)tiles);
         s.StoredFrames = BitSet.Create(spec.FrameCount);
         s.SubmittedAt = clock.GetUtcNow();
+        s.CheckSecret = BitConverter.ToUInt32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         LogSubmitted(JobId, spec.Width, spec.Height, spec.SamplesPerPixel, tiles);

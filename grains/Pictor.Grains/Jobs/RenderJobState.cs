@@ -42,4 +42,8 @@ public sealed class RenderJobState
     /// <summary>When the job finished.</summary>
     [Id(8)]
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Secret salt of the job's check sampling; never sent to workers, so they cannot tell which tiles are checked.</summary>
+    [Id(9)]
+    public uint CheckSecret { get; set; }
 }

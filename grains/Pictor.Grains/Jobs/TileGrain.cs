@@ -96,6 +96,12 @@ public sealed class TileGrain(
             GridMetrics.TileSeconds.Record(seconds);
             logger.LogDebug("Tile {TileId} rendered by {WorkerId} in {Seconds:F3} s", work.TileId, lease.Slot.WorkerId, seconds);
             await GrainFactory.GetGrain<IWorkerGrain>(lease.Slot.WorkerId).RecordTileAsync(work.PixelSamples, seconds);
+            if (work.Variant is not null)
+            {
+                // Checks and re-issues are compared or kept by the job at once: nothing to hold for a frame.
+                DeactivateOnIdle();
+            }
+
             return result;
         }
     }

@@ -59,7 +59,7 @@ public sealed class DeviceDirectoryAgent(
             await grains.GetGrain<IDeviceDirectoryGrain>(IDeviceDirectoryGrain.DefaultKey).RemoveAsync(silo.SiloAddress.ToParsableString())
                 .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or OperationCanceledException or ArgumentException)
         {
             logger.LogWarning(ex, "Could not remove this silo from the device directory while stopping");
         }
@@ -92,9 +92,10 @@ public sealed class DeviceDirectoryAgent(
 
             cache.Refresh(await directory.GetSnapshotAsync());
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or ArgumentException)
         {
-            // The directory's silo may be gone for a moment; placement keeps its last view meanwhile.
+            // The directory's silo may be gone for a moment, or (ArgumentException) this silo has not yet learnt
+            // from the cluster manifest which silo hosts the directory: placement keeps its last view meanwhile.
             logger.LogDebug(ex, "Device directory unreachable");
         }
     }

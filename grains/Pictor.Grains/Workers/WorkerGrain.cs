@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Pictor.Contracts.Workers;
+using Pictor.Grains.Verification;
 
 namespace Pictor.Grains.Workers;
 
@@ -10,8 +12,14 @@ namespace Pictor.Grains.Workers;
 /// </remarks>
 public sealed class WorkerGrain(
     [PersistentState("worker", StorageNames.Grid)] IPersistentState<WorkerState> state,
+    IOptions<GridOptions> options,
     TimeProvider clock) : Grain, IWorkerGrain
 {
+    /// <summary>Decisions kept in the worker's record.</summary>
+    public const int DecisionsKept = 50;
+
+    private readonly TrustPolicy _policy = new(options.Value.Verification);
+
     /// <summary>Longest time tile counters stay unwritten.</summary>
     public static readonly TimeSpan CounterFlushInterval = TimeSpan.FromSeconds(5);
 
@@ -43,6 +51,11 @@ public sealed class WorkerGrain(
         }
 
         s.Registration = registration;
+        if (registration.Anchor && s.Trust is null)
+        {
+            s.Trust = _policy.Anchored;
+        }
+
         if (s.Status != WorkerStatus.Quarantined)
         {
             s.Status = WorkerStatus.Online;
@@ -85,12 +98,39 @@ public sealed class WorkerGrain(
         await state.WriteStateAsync();
     }
 
+    async Task<TrustRecord> IWorkerGrain.RecordVerdictAsync(TrustDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var s = state.State;
+        var before = s.Trust ?? _policy.Initial;
+        var after = _policy.Apply(before, decision.Verdict);
+        s.Trust = after;
+        s.Decisions.Add(decision);
+        if (s.Decisions.Count > DecisionsKept)
+        {
+            s.Decisions.RemoveRange(0, s.Decisions.Count - DecisionsKept);
+        }
+
+        if (after.Quarantined && !before.Quarantined)
+        {
+            s.Status = WorkerStatus.Quarantined;
+            s.StatusReason = $"quarantined after {after.RecentInvalid} invalid results; last: {decision.Reason}";
+        }
+
+        // Trust decides money: write it now, not with the lazily flushed counters.
+        await state.WriteStateAsync();
+        _countersDirty = false;
+        return after;
+    }
+
+    Task<TrustRecord> IWorkerGrain.GetTrustAsync() => Task.FromResult(state.State.Trust ?? _policy.Initial);
+
     Task<WorkerInfo> IWorkerGrain.GetInfoAsync() => Task.FromResult(ToInfo());
 
     private WorkerInfo ToInfo()
     {
         var s = state.State;
         var registration = s.Registration ?? new WorkerRegistration(this.GetPrimaryKeyString(), string.Empty, string.Empty, new DeviceSpec(string.Empty, string.Empty, 0, 0, string.Empty), string.Empty, 0);
-        return new WorkerInfo(registration, s.Registration is null ? WorkerStatus.Unknown : s.Status, s.StatusReason, s.TilesRendered, s.PixelSamples, s.BusySeconds, s.RegisteredAt, s.LastSeenAt);
+        return new WorkerInfo(registration, s.Registration is null ? WorkerStatus.Unknown : s.Status, s.StatusReason, s.TilesRendered, s.PixelSamples, s.BusySeconds, s.RegisteredAt, s.LastSeenAt, s.Trust, [.. s.Decisions]);
     }
 }

@@ -37,4 +37,12 @@ public sealed class WorkerState
     /// <summary>Last sign of life.</summary>
     [Id(7)]
     public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>Verification record, null until first checked.</summary>
+    [Id(8)]
+    public TrustRecord? Trust { get; set; }
+
+    /// <summary>The latest verification decisions, newest last (bounded).</summary>
+    [Id(9)]
+    public List<TrustDecision> Decisions { get; set; } = [];
 }

@@ -40,7 +40,7 @@ public static class DevicePoolFactory
             }
 
             var (eligible, reason) = CheckMinimum(device.Info, speed, grid);
-            var slot = new WorkerSlot($"{options.WorkerHost}/{device.Info.Id}", device, speed, eligible, reason);
+            var slot = new WorkerSlot($"{options.WorkerHost}/{device.Info.Id}", device, speed, eligible, reason, options.Anchor);
             slots.Add(slot);
             if (eligible)
             {

@@ -11,35 +11,67 @@ internal sealed class WorkerSlotRegistrar(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IOptions<SiloHostOptions> options,
-    ILogger<WorkerSlotRegistrar> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<WorkerSlotRegistrar> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _registration;
+
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(WorkerSlotRegistrar), ServiceLifecycleStage.Active, RegisterAsync, UnregisterAsync);
 
-    private async Task RegisterAsync(CancellationToken cancellationToken)
+    public void Dispose() => _stopping.Dispose();
+
+    private Task RegisterAsync(CancellationToken cancellationToken)
     {
-        foreach (var slot in pool.Slots)
+        // A worker silo may start before a core silo is up, or before it has learnt which silo hosts worker
+        // records (the cluster manifest converges a moment after joining): keep trying in the background rather
+        // than failing the silo's start.
+        _registration = Task.Run(() => RegisterUntilDoneAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task RegisterUntilDoneAsync(CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
         {
-            var registration = new WorkerRegistration(slot.WorkerId, options.Value.WorkerHost, silo.SiloAddress.ToParsableString(), slot.Spec, pool.Wallet, slot.MsamplesPerSecond);
-            var worker = grains.GetGrain<IWorkerGrain>(slot.WorkerId);
-            await worker.RegisterAsync(registration);
-            if (!slot.Eligible)
+            try
             {
-                await worker.SetStatusAsync(WorkerStatus.BelowSpec, slot.Reason);
+                foreach (var slot in pool.Slots)
+                {
+                    var registration = new WorkerRegistration(slot.WorkerId, options.Value.WorkerHost, silo.SiloAddress.ToParsableString(), slot.Spec, pool.Wallet, slot.MsamplesPerSecond, slot.Anchor);
+                    var worker = grains.GetGrain<IWorkerGrain>(slot.WorkerId);
+                    await worker.RegisterAsync(registration);
+                    if (!slot.Eligible)
+                    {
+                        await worker.SetStatusAsync(WorkerStatus.BelowSpec, slot.Reason);
+                    }
+                }
+
+                logger.LogInformation("Registered {Count} worker slot(s)", pool.Slots.Count);
+                return;
+            }
+            catch (Exception ex) when (ex is ArgumentException or OrleansException or TimeoutException)
+            {
+                logger.LogWarning(ex, "Registering worker slots failed (attempt {Attempt}); retrying", attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
-
-        logger.LogInformation("Registered {Count} worker slot(s)", pool.Slots.Count);
     }
 
     private async Task UnregisterAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
+        if (_registration is { } registration)
+        {
+            await registration.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         try
         {
             await Task.WhenAll(pool.Slots.Select(slot => grains.GetGrain<IWorkerGrain>(slot.WorkerId).SetStatusAsync(WorkerStatus.Offline, "its silo stopped")))
                 .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
         }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or OrleansException)
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or OrleansException or ArgumentException)
         {
             logger.LogWarning(ex, "Could not mark worker slots offline while stopping");
         }

@@ -118,4 +118,7 @@ public sealed class SiloHostOptions
     }
 
     private string RoleName => SiloRoles.Format(Role);
+
+    /// <summary>Whether the operator vouches for this host's workers (trust anchors: trusted from the start, preferred for checks). Never set it for strangers' machines.</summary>
+    public bool Anchor { get; set; }
 }

@@ -95,17 +95,21 @@ internal static class GridRender
     {
         var summary = await client.GetLedgerSummaryAsync();
         var journal = await client.ReadJournalAsync();
-        var thisJob = journal.Where(e => e.Credit.JobId == jobId)
+        var paid = journal.Where(e => e.IsPayable()).ToList();
+        var thisJob = paid.Where(e => e.Credit.JobId == jobId)
             .GroupBy(e => e.Credit.WorkerId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (Tiles: g.LongCount(), Amount: g.Sum(e => e.Credit.Amount)), StringComparer.Ordinal);
-        output.WriteLine("credits per worker (1 credit = 1 pixel-sample):");
-        output.WriteLine($"  {"worker",-32} {"job tiles",9} {"job credits",14} {"all tiles",9} {"all credits",14}");
+            .ToDictionary(
+                g => g.Key,
+                g => (Tiles: g.LongCount(e => !LedgerEntries.IsVerificationWork(e.Credit.TileId)), Checks: g.LongCount(e => LedgerEntries.IsVerificationWork(e.Credit.TileId)), Amount: g.Sum(e => e.Credit.Amount)),
+                StringComparer.Ordinal);
+        output.WriteLine("credits per worker (1 credit = 1 pixel-sample; checks = verification renders, paid too):");
+        output.WriteLine($"  {"worker",-32} {"job tiles",9} {"checks",6} {"job credits",14} {"all credits",14} {"pending",12}");
         foreach (AccountBalance worker in summary.Workers)
         {
             var job = thisJob.GetValueOrDefault(worker.Account);
-            output.WriteLine($"  {worker.Account,-32} {job.Tiles,9} {job.Amount,14:N0} {worker.Tiles,9} {worker.Amount,14:N0}");
+            output.WriteLine($"  {worker.Account,-32} {job.Tiles,9} {job.Checks,6} {job.Amount,14:N0} {worker.Amount,14:N0} {worker.Pending,12:N0}");
         }
 
-        output.WriteLine($"ledger: {summary.Entries} credits, {summary.TotalAmount:N0} in total");
+        output.WriteLine($"ledger: {paid.Count} credits, {summary.TotalAmount:N0} in total");
     }
 }

@@ -4,6 +4,7 @@ using Npgsql;
 using Pictor.Client;
 using Pictor.Client.Cluster;
 using Pictor.Contracts.Jobs;
+using Pictor.Contracts.Ledger;
 using Pictor.Grains.Devices;
 using Pictor.Grains.Placement;
 using Pictor.Rendering;
@@ -46,9 +47,10 @@ public sealed class ClusterGridTests(PostgresFixture postgres, ITestOutputHelper
 
         var frame = await client.GetFrameAsync(jobId, 0);
         Assert.Equal(LocalFrame(spec), frame.Pixels);
-        var credits = (await client.ReadJournalAsync()).Where(e => e.Credit.JobId == jobId).ToList();
+        // One payable credit per tile render (verification renders are paid under their own keys and left out here).
+        var credits = (await client.ReadJournalAsync()).Where(e => e.Credit.JobId == jobId && e.IsPayable() && !LedgerEntries.IsVerificationWork(e.Credit.TileId)).ToList();
         Assert.Equal(16, credits.Count);
-        Assert.Equal(16, credits.Select(e => e.Credit.TileId).Distinct().Count());
+        Assert.Equal(16, credits.Select(e => LedgerEntries.TileOf(e.Credit.TileId)).Distinct().Count());
         Assert.All(credits, e => Assert.Equal(ClusterTestBed.Wallet, e.Credit.Wallet));
         var workers = await client.GetWorkersAsync();
         Assert.Equal(["alpha/cpu-0", "beta/cpu-0"], workers.Select(w => w.Registration.WorkerId).Order(StringComparer.Ordinal));
@@ -96,9 +98,9 @@ public sealed class ClusterGridTests(PostgresFixture postgres, ITestOutputHelper
         Assert.True(status.Phase == JobPhase.Completed, $"the job ended {status.Phase}: {status.Error}");
         Assert.Equal(Total, status.TilesDone);
         Assert.Equal(LocalFrame(spec), (await again.Sdk.GetFrameAsync(jobId, 0)).Pixels);
-        var credits = (await again.Sdk.ReadJournalAsync()).Where(e => e.Credit.JobId == jobId).ToList();
+        var credits = (await again.Sdk.ReadJournalAsync()).Where(e => e.Credit.JobId == jobId && e.IsPayable() && !LedgerEntries.IsVerificationWork(e.Credit.TileId)).ToList();
         Assert.Equal(Total, credits.Count);
-        Assert.Equal(Total, credits.Select(e => e.Credit.TileId).Distinct().Count());
+        Assert.Equal(Total, credits.Select(e => LedgerEntries.TileOf(e.Credit.TileId)).Distinct().Count());
 
         // Let the stopped generation's blocked renders finish; whatever they answer goes nowhere.
         gate.Set();

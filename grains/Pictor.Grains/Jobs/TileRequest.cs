@@ -1,0 +1,13 @@
+using Pictor.Contracts.Jobs;
+
+namespace Pictor.Grains.Jobs;
+
+/// <summary>A render the job wants: the first render of a tile, a check of it, or a tie-break between two renders.</summary>
+/// <param name="Ordinal">The tile's ordinal in the job.</param>
+/// <param name="Kind">Why it is rendered.</param>
+/// <param name="Prior">The renders being checked (their workers are excluded from this one).</param>
+/// <param name="VouchUpTo">For a check: the window entries (by sequence) of the first worker that a pass vouches for, those rendered before the checked tile.</param>
+internal sealed record TileRequest(int Ordinal, AttemptKind Kind, IReadOnlyList<TileRenderResult> Prior, long VouchUpTo = -1)
+{
+    public static TileRequest Primary(int ordinal) => new(ordinal, AttemptKind.Primary, []);
+}

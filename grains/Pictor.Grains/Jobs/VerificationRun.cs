@@ -1,0 +1,63 @@
+using Pictor.Contracts.Jobs;
+using Pictor.Contracts.Workers;
+using Pictor.Grains.Verification;
+
+namespace Pictor.Grains.Jobs;
+
+/// <summary>A running job's verification bookkeeping: trust seen, open windows of unchecked tiles, re-issues.</summary>
+/// <remarks>In memory: after a restart the job re-renders what was not final, and pending credits of lost windows are never paid.</remarks>
+internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer, uint secret)
+{
+    private readonly Dictionary<string, List<WindowEntry>> _windows = new(StringComparer.Ordinal);
+    private long _sequence;
+    private readonly Dictionary<int, int> _rejections = [];
+
+    public TrustPolicy Policy { get; } = policy;
+
+    public TileComparer Comparer { get; } = comparer;
+
+    public uint Secret { get; } = secret;
+
+    public Dictionary<string, TrustRecord> Trust { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The sequence number the next window entry gets; a check decided now vouches for entries below it.</summary>
+    public long NextSequence => _sequence;
+
+    public List<WindowEntry> Window(string workerId)
+    {
+        if (!_windows.TryGetValue(workerId, out var window))
+        {
+            window = [];
+            _windows[workerId] = window;
+        }
+
+        return window;
+    }
+
+    /// <summary>Adds an unchecked tile to its worker's window.</summary>
+    public void Defer(string workerId, FinalTile tile) => Window(workerId).Add(new WindowEntry(_sequence++, tile));
+
+    public IEnumerable<List<WindowEntry>> OpenWindows() => _windows.Values.Where(w => w.Count > 0).ToList();
+
+    public bool HasOpenWindows => _windows.Values.Any(w => w.Count > 0);
+
+    public int Rejections(int ordinal) => _rejections.GetValueOrDefault(ordinal);
+
+    public void Reject(int ordinal) => _rejections[ordinal] = Rejections(ordinal) + 1;
+
+    /// <summary>The ledger key of the current render of a tile: the tile id, then <c>#rN</c> after N rejections.</summary>
+    public string CreditKey(string jobId, RenderJobSpec spec, int tilesPerFrame, int ordinal)
+    {
+        string tileId = TilePlan.TileId(jobId, spec.FirstFrame + (ordinal / tilesPerFrame), ordinal % tilesPerFrame);
+        int rejected = Rejections(ordinal);
+        return rejected == 0 ? tileId : $"{tileId}#r{rejected}";
+    }
+
+    /// <summary>The tile-grain variant of a request: checks, tie-breaks and re-issues each get their own grain.</summary>
+    public string? Variant(TileRequest request) => request.Kind switch
+    {
+        AttemptKind.Check => Rejections(request.Ordinal) == 0 ? "check" : $"r{Rejections(request.Ordinal)}-check",
+        AttemptKind.Tiebreak => Rejections(request.Ordinal) == 0 ? "tiebreak" : $"r{Rejections(request.Ordinal)}-tiebreak",
+        _ => Rejections(request.Ordinal) == 0 ? null : $"r{Rejections(request.Ordinal)}",
+    };
+}

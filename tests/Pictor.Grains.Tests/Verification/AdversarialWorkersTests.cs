@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Pictor.Client;
+using Pictor.Contracts;
+using Pictor.Contracts.Jobs;
+using Pictor.Contracts.Ledger;
+using Pictor.Contracts.Workers;
+using Pictor.Grains.Devices;
+using Pictor.Rendering;
+using Pictor.Rendering.Devices;
+using Pictor.Silo.Hosting;
+using Xunit.Abstractions;
+
+namespace Pictor.Grains.Tests.Verification;
+
+/// <summary>Dishonest workers among honest ones, on one backend: every bad tile must be caught and no honest tile refused.</summary>
+public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly Dictionary<string, AdversarialDevice> Adversaries = new(StringComparer.Ordinal);
+    private readonly string _data = Path.Combine(Path.GetTempPath(), $"pictor-adversaries-{Guid.NewGuid():N}");
+    private TestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Properties["PictorDataDirectory"] = _data;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        TempDirectories.Delete(_data);
+    }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task Adversaries_EveryBadTileIsCaught_NoHonestTileIsRejected_AndFramesAreExact()
+    {
+        var client = new PictorClient(_cluster.Client);
+        var honestReference = new ManagedCpuDevice("reference", 2);
+        var jobs = new List<(string Id, RenderJobSpec Spec)>();
+        for (int job = 0; job < 3; job++)
+        {
+            // 16 spp: at 2 spp many honest tiles of this scene are entirely black, and a blank cheat would be right on them.
+            var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 256, 128, 16, TileSize: 16, Seed: (uint)(100 + job));
+            string id = $"adversaries-{job}-{Guid.NewGuid():N}";
+            await client.SubmitAsync(id, spec);
+            var status = await client.WaitAsync(id, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+            Assert.True(status.Phase == JobPhase.Completed, status.Error);
+            jobs.Add((id, spec));
+
+            // Exact frames mean no bad pixel survived verification.
+            var frame = await client.GetFrameAsync(id, 0);
+            var expected = LocalRenderer.RenderFrame(honestReference, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0)).Pixels;
+            var journalNow = await client.ReadJournalAsync();
+            for (int t = 0; t < TilePlan.TilesPerFrame(spec); t++)
+            {
+                var r = TilePlan.Rect(spec, t);
+                bool same = true;
+                for (int y = r.Y; y < r.Y + r.Height && same; y++)
+                {
+                    same = expected.AsSpan(((y * spec.Width) + r.X) * 3, r.Width * 3).SequenceEqual(frame.Pixels.AsSpan(((y * spec.Width) + r.X) * 3, r.Width * 3));
+                }
+
+                if (!same)
+                {
+                    string tileId = TilePlan.TileId(id, 0, t);
+                    output.WriteLine($"tile {t} differs: " + string.Join("; ", journalNow.Where(e => LedgerEntries.TileOf(e.Credit.TileId) == tileId).Select(e => $"{e.Kind} {e.Credit.TileId} by {e.Credit.WorkerId}")));
+                }
+            }
+
+            Assert.Equal(LocalRenderer.RenderFrame(honestReference, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0)).Pixels, frame.Pixels);
+        }
+
+        var journal = await client.ReadJournalAsync();
+        var mine = journal.Where(e => jobs.Any(j => j.Id == e.Credit.JobId)).ToList();
+        int badTiles = Adversaries.Values.Sum(a => a.BadTiles.Count);
+        var paidBad = mine.Where(e => e.IsPayable() && IsBadRender(e, jobs)).ToList();
+        var honestRejected = mine.Where(e => e.Kind == LedgerEntryKind.Rejected && !Adversaries.Values.Any(a => e.Credit.WorkerId.EndsWith("/" + a.Info.Id, StringComparison.Ordinal))).ToList();
+        int honestRenders = mine.Count(e => e.Kind is LedgerEntryKind.Pending or LedgerEntryKind.Credit && !Adversaries.Values.Any(a => e.Credit.WorkerId.EndsWith("/" + a.Info.Id, StringComparison.Ordinal)));
+        var turncoat = Adversaries["turncoat"];
+        int turncoatBad = turncoat.BadTiles.Count;
+        var workers = await client.GetWorkersAsync();
+        output.WriteLine($"bad tiles produced {badTiles}, paid {paidBad.Count} → caught {(badTiles == 0 ? 1 : 1 - ((double)paidBad.Count / badTiles)):P2}; honest renders {honestRenders}, rejected {honestRejected.Count}; turncoat rendered {turncoat.Renders} ({turncoatBad} bad after {TurncoatDevice.HonestTiles} honest)");
+        foreach (var w in workers)
+        {
+            output.WriteLine($"  {w.Registration.WorkerId}: {w.Status} {w.Trust?.TotalValid} valid / {w.Trust?.TotalInvalid} invalid — {w.StatusReason}");
+        }
+
+        Assert.True(badTiles > 0);
+        Assert.Empty(paidBad);
+        Assert.Empty(honestRejected);
+        Assert.True(turncoat.Renders > TurncoatDevice.HonestTiles, "the turncoat never turned: give it more work");
+        Assert.InRange(turncoatBad, 1, 150);
+        foreach (string name in new[] { "blank", "one-spp", "copier", "foreign", "turncoat" })
+        {
+            var worker = workers.Single(w => w.Registration.WorkerId.EndsWith("/" + name, StringComparison.Ordinal));
+            Assert.Equal(WorkerStatus.Quarantined, worker.Status);
+            Assert.Contains(worker.RecentDecisions!, d => d.Verdict == TrustVerdict.Invalid && d.Reason.Length > 0);
+        }
+
+        Assert.All(workers.Where(w => w.Registration.WorkerId.Contains("/honest-", StringComparison.Ordinal)), w =>
+        {
+            Assert.NotEqual(WorkerStatus.Quarantined, w.Status);
+            Assert.Equal(0, w.Trust!.TotalInvalid);
+        });
+    }
+
+    private static bool IsBadRender(LedgerEntry entry, List<(string Id, RenderJobSpec Spec)> jobs)
+    {
+        var adversary = Adversaries.Values.FirstOrDefault(a => entry.Credit.WorkerId.EndsWith("/" + a.Info.Id, StringComparison.Ordinal));
+        if (adversary is null)
+        {
+            return false;
+        }
+
+        var spec = jobs.Single(j => j.Id == entry.Credit.JobId).Spec;
+        string[] parts = LedgerEntries.TileOf(entry.Credit.TileId).Split('/');
+        var rect = TilePlan.Rect(spec, int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture));
+        uint key = FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0).FrameKey;
+        return adversary.BadTiles.Contains((key, rect.X, rect.Y));
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var devices = new List<IRenderDevice>
+            {
+                new ManagedCpuDevice("honest-0", 1), new ManagedCpuDevice("honest-1", 1), new ManagedCpuDevice("honest-2", 1),
+                new BlankDevice(), new OneSppDevice(), new CopyDevice(), new ForeignDevice(), new TurncoatDevice(),
+            };
+            foreach (var adversary in devices.OfType<AdversarialDevice>())
+            {
+                Adversaries[adversary.Info.Id] = adversary;
+            }
+
+            // The honest slots are the operator's anchors: without an anchor, two cheats with the same wrong answer
+            // (black) could vouch for each other while nobody has earned trust yet.
+            var pool = new LocalDevicePool([.. devices.Select(d => new WorkerSlot($"lab/{d.Info.Id}", d, 5, true, "test", Anchor: d is not AdversarialDevice))], string.Empty);
+            siloBuilder.Services.AddSingleton<ILocalDevicePool>(pool);
+            siloBuilder.AddPictorGrid(new SiloHostOptions { DataDirectory = siloBuilder.Configuration["PictorDataDirectory"]!, WorkerHost = "lab" });
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) => clientBuilder.AddMemoryStreams(StreamNames.Provider);
+    }
+}
