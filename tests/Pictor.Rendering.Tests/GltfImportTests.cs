@@ -230,6 +230,44 @@ public sealed class GltfImportTests : IDisposable
 
     [Fact]
     [Trait("Suite", "fast")]
+    public void Import_EmissiveTexture_ShowsOnTheLightAndLightsTheFloorAlike_WithAndWithoutLightSampling()
+    {
+        // A panel over a floor, its emission red on one half and green on the other: seen directly it shows the
+        // texture, and the floor it lights converges to the same image with NEE + MIS and with BSDF sampling alone.
+        var file = new GltfTestFile();
+        file.Use("KHR_materials_emissive_strength");
+        int texture = file.AddPngTexture(2, 1, [255, 0, 0, 255, 0, 255, 0, 255]);
+        int floorMaterial = file.AddMaterial(new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["metallicFactor"] = 0f, ["roughnessFactor"] = 0.8f } });
+        int lamp = file.AddMaterial(new JsonObject
+        {
+            ["emissiveFactor"] = new JsonArray(1f, 1f, 1f),
+            ["emissiveTexture"] = new JsonObject { ["index"] = texture },
+            ["extensions"] = new JsonObject { ["KHR_materials_emissive_strength"] = new JsonObject { ["emissiveStrength"] = 4f } },
+        });
+        int floor = file.AddMesh(GltfTestFile.QuadPositions(3f), GltfTestFile.QuadIndices, material: floorMaterial);
+        int panel = file.AddMesh(GltfTestFile.QuadPositions(0.6f), GltfTestFile.QuadIndices, uvs: [0f, 0f, 1f, 0f, 1f, 1f, 0f, 1f], material: lamp);
+        file.AddNode(new JsonObject { ["mesh"] = floor });
+        file.AddNode(new JsonObject { ["mesh"] = panel, ["translation"] = new JsonArray(0f, 0f, 1f), ["rotation"] = new JsonArray(0f, 1f, 0f, 0f) });
+        int camera = file.AddCamera("c", 0.9f);
+        file.AddNode(new JsonObject { ["camera"] = camera, ["translation"] = new JsonArray(0f, -3f, 2f), ["rotation"] = new JsonArray(MathF.Sin(0.55f), 0f, 0f, MathF.Cos(0.55f)) });
+        var loaded = SceneLoader.Load(file.WriteGlb(_dir));
+        Assert.Equal(MaterialFlags.EmissiveTexture, loaded.Geometry.Materials[1].Flags & MaterialFlags.EmissiveTexture);
+        using var device = new ManagedCpuDevice("t", 2);
+        var parameters = FrameParameters.Create(24, 24, 192, 3, 0);
+        var full = TestScenes.Render(device, FrameScene.Create(loaded.Geometry, 0, new RenderSettings(Integrator.Full)), parameters);
+        var naive = TestScenes.Render(device, FrameScene.Create(loaded.Geometry, 0, new RenderSettings(Integrator.Naive)), parameters);
+        double Channel(float[] rgb, int c) => Enumerable.Range(0, rgb.Length / 3).Average(p => (double)rgb[(p * 3) + c]);
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.True(Channel(full, c) > 0.02, $"channel {c}: {Channel(full, c)}");
+            Assert.InRange(Channel(naive, c), Channel(full, c) * 0.92, Channel(full, c) * 1.08);
+        }
+
+        Assert.True(Channel(full, 2) < 0.05 * Channel(full, 0), "no blue emission anywhere");
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
     public void Import_MissingNormals_AreGenerated()
     {
         var file = new GltfTestFile();

@@ -120,7 +120,17 @@ internal sealed class GltfMaterialReader(ModelRoot model, JsonElement root, Impo
             warnings.Add($"alphaMode {alpha} is not supported; surfaces render opaque");
         }
 
-        foreach (string unsupported in new[] { "normalTexture", "occlusionTexture", "emissiveTexture" })
+        if (GltfPreflight.TryObject(json, "emissiveTexture", out var emissiveTexture))
+        {
+            int texture = Texture(emissiveTexture);
+            if (texture >= 0)
+            {
+                material.EmissiveTexture = texture;
+                material.Flags |= MaterialFlags.EmissiveTexture;
+            }
+        }
+
+        foreach (string unsupported in new[] { "normalTexture", "occlusionTexture" })
         {
             if (json.TryGetProperty(unsupported, out _))
             {

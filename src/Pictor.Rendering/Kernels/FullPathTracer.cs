@@ -82,13 +82,14 @@ public static class FullPathTracer
 
             var position = origin + (direction * hit.T);
             var wo = -direction;
-            var shading = Shade(scene, hit, position, wo, out var emission, out bool doubleSided, out float cosHit);
+            var shading = Shade(scene, hit, position, wo, out var emission, out var emissionFactor, out bool doubleSided, out float cosHit);
             if (emission.X > 0f || emission.Y > 0f || emission.Z > 0f)
             {
                 float weight = 1f;
                 if (lightSampling && !previousDelta && hit.Instance >= 0)
                 {
-                    weight = LightSampler.PowerHeuristic(previousPdf, LightSampler.EmitterPdf(c, emission, doubleSided, hit.T, cosHit));
+                    // The light list picks emitters by their untextured emission: price the hit the same way.
+                    weight = LightSampler.PowerHeuristic(previousPdf, LightSampler.EmitterPdf(c, emissionFactor, doubleSided, hit.T, cosHit));
                 }
 
                 radiance += throughput * emission * weight;
@@ -143,7 +144,7 @@ public static class FullPathTracer
 
     /// <summary>Builds the shading point of a hit: normals turned to the viewer, textured base colour, IORs per side.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static SurfaceShading Shade<TScene>(in TScene scene, in HitRecord hit, Float3 position, Float3 wo, out Float3 emission, out bool doubleSided, out float cosHit)
+    private static SurfaceShading Shade<TScene>(in TScene scene, in HitRecord hit, Float3 position, Float3 wo, out Float3 emission, out Float3 emissionFactor, out bool doubleSided, out float cosHit)
         where TScene : struct, ISceneData
     {
         Float3 geometric;
@@ -181,7 +182,12 @@ public static class FullPathTracer
         bool front = facing >= 0f;
         cosHit = MathF.Abs(facing);
         doubleSided = (material.Flags & MaterialFlags.DoubleSided) != 0;
-        emission = front || doubleSided ? material.Emission : Float3.Zero;
+        emissionFactor = front || doubleSided ? material.Emission : Float3.Zero;
+        emission = emissionFactor;
+        if ((material.Flags & MaterialFlags.EmissiveTexture) != 0 && (emission.X > 0f || emission.Y > 0f || emission.Z > 0f))
+        {
+            emission = emission * TextureSampler.Sample(scene, material.EmissiveTexture, u, v, srgb: true);
+        }
         if (!front)
         {
             geometric = -geometric;

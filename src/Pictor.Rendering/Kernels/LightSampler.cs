@@ -65,6 +65,20 @@ public static class LightSampler
 
             pdf = pmf * distanceSquared / (emitter.Area * cosLight);
             incoming = emitter.Emission;
+            var material = scene.Material(emitter.Material);
+            if ((material.Flags & MaterialFlags.EmissiveTexture) != 0)
+            {
+                // The point's barycentrics are (1 − b − c, b, c) with b = 1 − √u1 and c = u2·√u1, as drawn above.
+                var info = scene.TriangleInfo(emitter.Triangle);
+                var a = scene.Vertex(info.A);
+                var b = scene.Vertex(info.B);
+                var cv = scene.Vertex(info.C);
+                float wb = 1f - root, wc = u2 * root, wa = 1f - wb - wc;
+                float u = (a.U * wa) + (b.U * wb) + (cv.U * wc);
+                float v = (a.V * wa) + (b.V * wb) + (cv.V * wc);
+                incoming = incoming * TextureSampler.Sample(scene, material.EmissiveTexture, u, v, srgb: true);
+            }
+
             distance *= 0.999f;
         }
         else

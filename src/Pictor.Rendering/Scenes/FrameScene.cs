@@ -137,7 +137,8 @@ public sealed class FrameScene
             foreach (int t in geometry.MeshEmitters[instance.Mesh])
             {
                 var triangle = geometry.Triangles[t];
-                var material = geometry.Materials[geometry.TriangleInfos[t].Material];
+                int materialIndex = geometry.TriangleInfos[t].Material;
+                var material = geometry.Materials[materialIndex];
                 var e1 = instance.LocalToWorld.Vector(triangle.E1);
                 var e2 = instance.LocalToWorld.Vector(triangle.E2);
                 float area = 0.5f * Float3.Length(Float3.Cross(e1, e2));
@@ -148,7 +149,7 @@ public sealed class FrameScene
                 }
 
                 bool doubleSided = (material.Flags & MaterialFlags.DoubleSided) != 0;
-                emitters.Add(new EmissiveTriangle(instance.LocalToWorld.Point(triangle.V0), e1, e2, material.Emission, Float3.Normalize(normal), area, doubleSided ? 1 : 0));
+                emitters.Add(new EmissiveTriangle(instance.LocalToWorld.Point(triangle.V0), e1, e2, material.Emission, Float3.Normalize(normal), area, doubleSided ? 1 : 0, t, materialIndex));
                 weights.Add(material.Emission.Luminance() * area * (doubleSided ? 2f : 1f));
             }
         }

@@ -39,6 +39,9 @@ public struct MaterialData
     /// <summary>Index of the metallic-roughness texture; read only when <see cref="MaterialFlags.MetallicRoughnessTexture"/> is set.</summary>
     public int MetallicRoughnessTexture;
 
+    /// <summary>Index of the emissive texture; read only when <see cref="MaterialFlags.EmissiveTexture"/> is set.</summary>
+    public int EmissiveTexture;
+
     /// <summary>The material glTF prescribes where a primitive names none: every property at its default.</summary>
     /// <returns>Base colour 1, metallic 1, roughness 1, IOR 1.5, no emission.</returns>
     public static MaterialData GltfDefault() => new()

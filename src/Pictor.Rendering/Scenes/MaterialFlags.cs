@@ -16,4 +16,7 @@ public enum MaterialFlags
     /// <summary><see cref="MaterialData.MetallicRoughnessTexture"/> is set: its blue channel scales metalness, its green
     /// channel roughness (glTF's metallicRoughnessTexture, linear).</summary>
     MetallicRoughnessTexture = 4,
+
+    /// <summary><see cref="MaterialData.EmissiveTexture"/> is set: it multiplies <see cref="MaterialData.Emission"/> (sRGB).</summary>
+    EmissiveTexture = 8,
 }

@@ -81,8 +81,10 @@ public sealed class SceneGeometry
         foreach (var material in Materials)
         {
             bool metallicRoughness = (material.Flags & MaterialFlags.MetallicRoughnessTexture) != 0;
+            bool emissive = (material.Flags & MaterialFlags.EmissiveTexture) != 0;
             if (material.BaseColorTexture < -1 || material.BaseColorTexture >= package.Textures.Length ||
-                (metallicRoughness && (uint)material.MetallicRoughnessTexture >= (uint)package.Textures.Length))
+                (metallicRoughness && (uint)material.MetallicRoughnessTexture >= (uint)package.Textures.Length) ||
+                (emissive && (uint)material.EmissiveTexture >= (uint)package.Textures.Length))
             {
                 throw new InvalidDataException($"A material names texture {material.BaseColorTexture}; the package has {package.Textures.Length}.");
             }
@@ -154,7 +156,7 @@ public sealed class SceneGeometry
     /// <summary>Bytes the device arrays of this geometry take.</summary>
     public long DeviceBytes =>
         ((long)BlasNodes.Length * 32) + ((long)Triangles.Length * 36) + ((long)TriangleInfos.Length * 16) + ((long)Vertices.Length * 20) +
-        ((long)Materials.Length * 56) + ((long)Textures.Length * 20) + ((long)Texels.Length * 4) + 1024 + ((long)Spheres.Length * 20);
+        ((long)Materials.Length * 60) + ((long)Textures.Length * 20) + ((long)Texels.Length * 4) + 1024 + ((long)Spheres.Length * 20);
 
     /// <summary>Unpacks and checks a package.</summary>
     /// <param name="package">The package.</param>
