@@ -143,6 +143,47 @@ public sealed class BvhTests
         Assert.All(covered, c => Assert.Equal(1, c));
     }
 
+    [Theory]
+    [Trait("Suite", "fast")]
+    [InlineData(BvhBuilder.MaxDepth - 1, true)]
+    [InlineData(BvhBuilder.MaxDepth + 6, false)]
+    public void Geometry_ForgedDeepBvh_IsRefusedBeforeAKernelCanOverrunItsStack(int depth, bool accepted)
+    {
+        // A chain: interior node, then its leaf child, then the next interior node as its second child.
+        var nodes = new List<BvhNode>();
+        for (int level = 1; level < depth; level++)
+        {
+            int self = nodes.Count;
+            nodes.Add(new BvhNode { Min = new Float3(-1f, -1f, -1f), Max = Float3.One, LeftOrFirst = self + 2, Count = 0 });
+            nodes.Add(new BvhNode { Min = new Float3(-1f, -1f, -1f), Max = Float3.One, LeftOrFirst = 0, Count = 1 });
+        }
+
+        nodes.Add(new BvhNode { Min = new Float3(-1f, -1f, -1f), Max = Float3.One, LeftOrFirst = 0, Count = 1 });
+        var package = new ScenePackage
+        {
+            Meshes =
+            [
+                new PackageMesh
+                {
+                    Name = "forged",
+                    Nodes = PackageBlob.From<BvhNode>([.. nodes]),
+                    Triangles = PackageBlob.From<Triangle>([Triangle.FromVertices(Float3.Zero, new Float3(1f, 0f, 0f), new Float3(0f, 1f, 0f))]),
+                    TriangleInfos = PackageBlob.From<TriangleInfo>([new TriangleInfo(0, 0, 0, 0)]),
+                    Vertices = PackageBlob.From<VertexAttributes>([new VertexAttributes(new Float3(0f, 0f, 1f), 0f, 0f)]),
+                },
+            ],
+            Materials = PackageBlob.From<MaterialData>([MaterialData.GltfDefault()]),
+        };
+        if (accepted)
+        {
+            Assert.NotNull(SceneGeometry.FromPackage(package));
+        }
+        else
+        {
+            Assert.Throws<InvalidDataException>(() => SceneGeometry.FromPackage(package));
+        }
+    }
+
     private static (int First, int End) LeafRange(BvhNode[] nodes, int root)
     {
         int first = int.MaxValue, end = 0;

@@ -18,7 +18,7 @@ public static class SceneIntersector
     /// <summary>Distances at or past this mean the ray escaped.</summary>
     public const float Miss = 1e30f;
 
-    private const int LevelStack = 64;
+    private const int LevelStack = BvhBuilder.MaxDepth;
     private const float SphereEpsilon = 1e-4f;
 
     /// <summary>Finds the nearest hit along a ray closer than <paramref name="tMax"/>.</summary>

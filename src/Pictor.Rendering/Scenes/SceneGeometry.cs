@@ -175,15 +175,31 @@ public sealed class SceneGeometry
             throw new InvalidDataException($"Mesh '{mesh.Name}' has {nodes.Length} nodes, {triangles} triangles and {infos.Length} triangle records.");
         }
 
+        // Children come after their parent (depth-first layout), so one forward pass finds every node's depth; the
+        // kernels' traversal stack holds at most depth − 1 entries, so a deeper tree (only a forged package has one)
+        // would overrun it on a GPU.
+        var depth = new byte[nodes.Length];
+        depth[0] = 1;
         for (int i = 0; i < nodes.Length; i++)
         {
             var n = nodes[i];
             bool ok = n.Count > 0
                 ? n.LeftOrFirst >= 0 && (long)n.LeftOrFirst + n.Count <= triangles
                 : n.Count == 0 && n.LeftOrFirst > i + 1 && n.LeftOrFirst < nodes.Length && i + 1 < nodes.Length;
-            if (!ok)
+            if (!ok || depth[i] == 0)
             {
-                throw new InvalidDataException($"Mesh '{mesh.Name}': BVH node {i} points outside the mesh.");
+                throw new InvalidDataException($"Mesh '{mesh.Name}': BVH node {i} points outside the mesh or is unreachable.");
+            }
+
+            if (n.Count == 0)
+            {
+                if (depth[i] >= BvhBuilder.MaxDepth)
+                {
+                    throw new InvalidDataException($"Mesh '{mesh.Name}': the BVH is deeper than {BvhBuilder.MaxDepth} levels.");
+                }
+
+                depth[i + 1] = (byte)(depth[i] + 1);
+                depth[n.LeftOrFirst] = (byte)(depth[i] + 1);
             }
         }
 
