@@ -107,6 +107,9 @@ public sealed partial class RenderJobGrain
 
             // Refill the window before the bookkeeping, so devices do not idle while credits and state are written.
             Refill();
+
+            // In order of arrival: a passing check vouches only for a worker's tiles that reached the job before it.
+            succeeded.Sort((x, y) => x.ArrivedAt.CompareTo(y.ArrivedAt));
             var (finals, followUps) = await VerifyAsync(spec, tilesPerFrame, succeeded, failures);
             foreach (var followUp in followUps)
             {

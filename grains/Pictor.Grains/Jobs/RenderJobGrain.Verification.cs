@@ -58,6 +58,7 @@ public sealed partial class RenderJobGrain
                     credits.Add(Credit(key, result, pending: true));
                     if (CheckSampler.ShouldCheck(v.Secret, ordinal + (v.Rejections(ordinal) << 24), trust.CheckProbability))
                     {
+                        // The check vouches for the window as it stands: tiles that arrived before this one.
                         followUps.Add(new TileRequest(ordinal, AttemptKind.Check, [result], v.NextSequence - 1));
                     }
                     else

@@ -8,5 +8,8 @@ namespace Pictor.Grains.Jobs;
 /// <param name="Error">Why it failed, when it did.</param>
 internal sealed record TileAttempt(TileRequest Request, TileRenderResult? Result, Exception? Error)
 {
+    /// <summary>When the answer reached the job (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): verification orders windows by it.</summary>
+    public long ArrivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public int Ordinal => Request.Ordinal;
 }
