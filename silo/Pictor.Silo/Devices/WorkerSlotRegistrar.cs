@@ -21,40 +21,54 @@ internal sealed class WorkerSlotRegistrar(
 
     public void Dispose() => _stopping.Dispose();
 
-    private Task RegisterAsync(CancellationToken cancellationToken)
+    private async Task RegisterAsync(CancellationToken cancellationToken)
     {
+        // The first try is part of the silo's start, so an embedded grid has its workers before it takes jobs.
         // A worker silo may start before a core silo is up, or before it has learnt which silo hosts worker
-        // records (the cluster manifest converges a moment after joining): keep trying in the background rather
-        // than failing the silo's start.
+        // records (the cluster manifest converges a moment after joining): then keep trying in the background
+        // rather than failing the silo's start.
+        if (await TryRegisterAsync(1))
+        {
+            return;
+        }
+
         _registration = Task.Run(() => RegisterUntilDoneAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     private async Task RegisterUntilDoneAsync(CancellationToken cancellationToken)
     {
-        for (int attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
+        for (int attempt = 2; !cancellationToken.IsCancellationRequested; attempt++)
         {
-            try
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (await TryRegisterAsync(attempt))
             {
-                foreach (var slot in pool.Slots)
-                {
-                    var registration = new WorkerRegistration(slot.WorkerId, options.Value.WorkerHost, silo.SiloAddress.ToParsableString(), slot.Spec, pool.Wallet, slot.MsamplesPerSecond, slot.Anchor);
-                    var worker = grains.GetGrain<IWorkerGrain>(slot.WorkerId);
-                    await worker.RegisterAsync(registration);
-                    if (!slot.Eligible)
-                    {
-                        await worker.SetStatusAsync(WorkerStatus.BelowSpec, slot.Reason);
-                    }
-                }
-
-                logger.LogInformation("Registered {Count} worker slot(s)", pool.Slots.Count);
                 return;
             }
-            catch (Exception ex) when (ex is ArgumentException or OrleansException or TimeoutException)
+        }
+    }
+
+    private async Task<bool> TryRegisterAsync(int attempt)
+    {
+        try
+        {
+            foreach (var slot in pool.Slots)
             {
-                logger.LogWarning(ex, "Registering worker slots failed (attempt {Attempt}); retrying", attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                var registration = new WorkerRegistration(slot.WorkerId, options.Value.WorkerHost, silo.SiloAddress.ToParsableString(), slot.Spec, pool.Wallet, slot.MsamplesPerSecond, slot.Anchor);
+                var worker = grains.GetGrain<IWorkerGrain>(slot.WorkerId);
+                await worker.RegisterAsync(registration);
+                if (!slot.Eligible)
+                {
+                    await worker.SetStatusAsync(WorkerStatus.BelowSpec, slot.Reason);
+                }
             }
+
+            logger.LogInformation("Registered {Count} worker slot(s)", pool.Slots.Count);
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or OrleansException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Registering worker slots failed (attempt {Attempt}); retrying", attempt);
+            return false;
         }
     }
 
