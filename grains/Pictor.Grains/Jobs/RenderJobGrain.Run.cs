@@ -46,7 +46,7 @@ public sealed partial class RenderJobGrain
             }
         }
 
-        while (state.State.Phase == JobPhase.Running)
+        while (state.State.Phase == JobPhase.Running && !_deactivating)
         {
             Refill();
             if (inflight.Count == 0)
@@ -122,7 +122,7 @@ public sealed partial class RenderJobGrain
             }
         }
 
-        if (state.State.Phase == JobPhase.Running && state.State.FramesDone == spec.FrameCount)
+        if (state.State.Phase == JobPhase.Running && !_deactivating && state.State.FramesDone == spec.FrameCount)
         {
             state.State.Phase = JobPhase.Completed;
             state.State.FinishedAt = clock.GetUtcNow();
@@ -286,6 +286,12 @@ public sealed partial class RenderJobGrain
 
     private async Task FailAsync(string error)
     {
+        if (_deactivating)
+        {
+            // Tiles fail while the silo shuts down; that is no reason to fail the job, which resumes elsewhere.
+            return;
+        }
+
         state.State.Phase = JobPhase.Failed;
         state.State.Error = error;
         state.State.FinishedAt = clock.GetUtcNow();

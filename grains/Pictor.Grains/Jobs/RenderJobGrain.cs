@@ -26,6 +26,7 @@ public sealed partial class RenderJobGrain(
     private readonly GridOptions _options = options.Value;
     private readonly Dictionary<int, FrameBuffer> _frames = [];
     private Task? _run;
+    private bool _deactivating;
     private IAsyncStream<JobProgressEvent>? _progress;
 
     private string JobId => this.GetPrimaryKeyString();
@@ -40,6 +41,15 @@ public sealed partial class RenderJobGrain(
             StartRun();
         }
 
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The dispatch loop must not outlive its activation (e.g. while the silo shuts down): it stops at its next
+        // turn, and the next activation, woken by the reminder or any call, resumes from the stored bits.
+        _deactivating = true;
         return Task.CompletedTask;
     }
 
