@@ -14,8 +14,12 @@ public sealed class GridOptions
     /// <summary>How long one tile attempt may take before the job gives up on it and re-issues it.</summary>
     public TimeSpan TileTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Attempts per tile, whatever the cause (worker faults, lost silos), before the job fails.</summary>
+    /// <summary>Failed attempts per tile (worker faults, device errors, timeouts) before the job fails; unreachable silos do not count.</summary>
     public int MaxTileAttempts { get; set; } = 8;
+
+    /// <summary>How long a tile whose silo cannot be reached is retried before the job fails; must outlast failure detection.</summary>
+    /// <remarks>A killed silo is declared dead after membership probes and votes (about 10-20 s by default); its tiles then move.</remarks>
+    public TimeSpan SiloLossRetryWindow { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Failed tiles after which a worker is blocklisted for the rest of a job.</summary>
     public int WorkerFailuresBeforeBlocklist { get; set; } = 3;

@@ -9,6 +9,7 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="PixelSamples">Pixel-samples computed.</param>
 /// <param name="RenderSeconds">Time the device spent, in seconds.</param>
 /// <param name="Error">Why the tile was not rendered, null on success; <paramref name="WorkerId"/> names the worker at fault, empty when none is.</param>
+/// <param name="Misplaced">The tile reached a silo none of whose slots may take it (placement worked from a stale view of the grid): no fault of the tile or of any worker; place it again.</param>
 [GenerateSerializer, Immutable, Alias("pictor.TileRenderResult")]
 public sealed record TileRenderResult(
     [property: Id(0)] string TileId,
@@ -18,7 +19,8 @@ public sealed record TileRenderResult(
     [property: Id(4)] float[] Pixels,
     [property: Id(5)] long PixelSamples,
     [property: Id(6)] double RenderSeconds,
-    [property: Id(7)] string? Error = null)
+    [property: Id(7)] string? Error = null,
+    [property: Id(8)] bool Misplaced = false)
 {
     /// <summary>Whether the tile was rendered.</summary>
     public bool Succeeded => Error is null;

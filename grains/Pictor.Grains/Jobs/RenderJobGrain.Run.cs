@@ -19,6 +19,7 @@ public sealed partial class RenderJobGrain
 
         var inflight = new Dictionary<Task<TileAttempt>, TileRequest>();
         var attempts = new Dictionary<(int, AttemptKind), int>();
+        var unreachable = new UnreachableTiles();
         var failures = new FailureTracker(_options.WorkerFailuresBeforeBlocklist);
         var queued = new Queue<TileRequest>();
         using var fresh = PendingOrdinals(total).GetEnumerator();
@@ -42,7 +43,10 @@ public sealed partial class RenderJobGrain
                     return;
                 }
 
-                inflight[DispatchAsync(spec, tilesPerFrame, request, failures, attempts.GetValueOrDefault((request.Ordinal, request.Kind)))] = request;
+                var key = (request.Ordinal, request.Kind);
+                var delay = unreachable.Tries(key) is > 0 and int lost ? SiloLoss.RetryDelay(lost)
+                    : attempts.GetValueOrDefault(key) is > 0 and int tried ? RetryDelay(tried) : TimeSpan.Zero;
+                inflight[DispatchAsync(spec, tilesPerFrame, request, failures, delay)] = request;
             }
         }
 
@@ -73,16 +77,39 @@ public sealed partial class RenderJobGrain
             {
                 inflight.Remove(task);
                 var attempt = await task;
+                var key = (attempt.Ordinal, attempt.Request.Kind);
                 if (attempt.Result is { Succeeded: true })
                 {
+                    unreachable.Forget(key);
                     succeeded.Add(attempt);
                     continue;
                 }
 
-                var key = (attempt.Ordinal, attempt.Request.Kind);
-                int tries = attempts[key] = attempts.GetValueOrDefault(key) + 1;
                 GridMetrics.TileRetries.Add(1);
                 var (frame, tile) = Locate(spec, tilesPerFrame, attempt.Ordinal);
+                if (attempt.Result is { Misplaced: true } || (attempt.Result is null && SiloLoss.IsUnreachable(attempt.Error)))
+                {
+                    // The silo holding the tile is gone or cut off, or placement sent it where no slot may take it (a
+                    // stale view of the grid while a silo dies): not the tile's fault nor a worker's. Retry (briefly
+                    // backed off) until the silo answers or is declared dead and the tile is placed on a live one.
+                    var (lostFor, lostTries) = unreachable.Record(key, clock.GetUtcNow());
+                    LogTileUnreachable(JobId, frame, tile, lostTries, attempt.Error?.Message);
+                    if (lostFor > _options.SiloLossRetryWindow)
+                    {
+                        await FailAsync($"tile {tile} of frame {frame}: its silo stayed unreachable for {lostFor.TotalSeconds:F0} s (Grid:SiloLossRetryWindow); last error: {attempt.Error?.Message}");
+                        return;
+                    }
+
+                    queued.Enqueue(attempt.Request);
+                    if (lostTries == 1)
+                    {
+                        await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileRetried, frame, tile, null, state.State.TilesDone, total, $"silo unreachable or unfit, re-issued once it answers or is declared dead: {attempt.Error?.Message}"));
+                    }
+
+                    continue;
+                }
+
+                int tries = attempts[key] = attempts.GetValueOrDefault(key) + 1;
                 LogTileFailed(attempt.Error, JobId, frame, tile, tries);
                 if (attempt.Result is { WorkerId.Length: > 0 } faulty && failures.RecordFailure(faulty.WorkerId))
                 {
@@ -225,12 +252,12 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, TileRequest request, FailureTracker failures, int previousAttempts)
+    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, TileRequest request, FailureTracker failures, TimeSpan delay)
     {
-        if (previousAttempts > 0)
+        if (delay > TimeSpan.Zero)
         {
-            // Back off so that a lost silo is declared dead, or a device frees up, before the tile runs out of attempts.
-            await Task.Delay(RetryDelay(previousAttempts));
+            // Back off so that a lost silo is declared dead, or a device frees up, before the tile is tried again.
+            await Task.Delay(delay);
         }
 
         var (frame, tile) = Locate(spec, tilesPerFrame, request.Ordinal);
@@ -369,6 +396,9 @@ public sealed partial class RenderJobGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: tile {Tile} of frame {Frame} failed (attempt {Attempt})")]
     private partial void LogTileFailed(Exception? ex, string jobId, int frame, int tile, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: tile {Tile} of frame {Frame} could not reach a silo that can take it (try {Try}): {Error}")]
+    private partial void LogTileUnreachable(string jobId, int frame, int tile, int @try, string? error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: worker {WorkerId} blocklisted after {Failures} failed tiles")]
     private partial void LogBlocklisted(string jobId, string workerId, int failures);

@@ -52,7 +52,7 @@ public sealed class TileGrain(
         catch (NoEligibleSlotException ex)
         {
             DeactivateOnIdle();
-            return Failure(work, string.Empty, $"silo cannot take the tile: {ex.Message}");
+            return Failure(work, string.Empty, $"silo cannot take the tile: {ex.Message}") with { Misplaced = true };
         }
 
         using (lease)

@@ -1,7 +1,7 @@
-namespace Pictor.Silo.Tests.Cluster;
+namespace Pictor.Testing;
 
 /// <summary>Waits for a condition with a deadline instead of sleeping a fixed time.</summary>
-internal static class Eventually
+public static class Eventually
 {
     public static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan deadline, string what)
     {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Pictor.Silo.Tests.Cluster;
+namespace Pictor.Testing;
 
 /// <summary>A throwaway PostgreSQL server on a loopback port: initdb into a temp directory, pg_ctl start, stop on dispose.</summary>
 /// <remarks>
