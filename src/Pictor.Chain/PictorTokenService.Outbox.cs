@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
+using Nethereum.RPC.Eth.DTOs;
 using Pictor.Chain.Token;
 
 namespace Pictor.Chain;
 
-/// <content>Settling in two steps, so that a settler can persist the transaction between broadcast and receipt.</content>
+/// <content>
+/// Settling in two steps, so that a settler can persist the transaction between broadcast and receipt;
+/// <see cref="SettleAsync"/> takes the same two steps back to back.
+/// </content>
 public sealed partial class PictorTokenService
 {
     /// <summary>Broadcasts one settlement batch and returns as soon as the node accepted it.</summary>
@@ -27,26 +31,18 @@ public sealed partial class PictorTokenService
         IReadOnlyList<BigInteger> amounts,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(recipients);
-        ArgumentNullException.ThrowIfNull(amounts);
-        var function = new SettleFunction
-        {
-            SettlementId = settlementId.ToArray(),
-            ReceiptsRoot = receiptsRoot.ToArray(),
-            Recipients = [.. recipients.Select(r => r.Value)],
-            Amounts = [.. amounts],
-        };
-
+        var function = NewSettleFunction(settlementId, receiptsRoot, recipients, amounts);
         using var scope = _logger.BeginScope("Settlement {SettlementId}", settlementId);
         try
         {
-            var (hash, nonce) = await _sender.SendAsync(function, cancellationToken);
+            var (hash, nonce) = await SendSettlementAsync(settlementId, function, cancellationToken);
             return new SettlementBroadcast(hash, nonce);
         }
-        catch (Exception revert) when (RevertClassifier.IsRevert(revert))
+        catch (SettlementRefusedException)
         {
+            // Only a refusal is counted here: any other outcome is counted by the wait that follows.
             ChainMetrics.Settlements.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
-            throw Refused(settlementId, revert, transactionHash: null);
+            throw;
         }
     }
 
@@ -76,18 +72,73 @@ public sealed partial class PictorTokenService
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(transactionHash);
         using var scope = _logger.BeginScope("Settlement {SettlementId}", settlementId);
+        var receipt = await MeterSettlementAsync(() => ConfirmSettlementAsync(settlementId, transactionHash, cancellationToken), cancellationToken);
+        return new ConfirmedTransaction(receipt.TransactionHash, (ulong)receipt.BlockNumber.Value);
+    }
+
+    /// <summary>The <c>settle</c> call for one batch.</summary>
+    /// <remarks>
+    /// The batch rules (lengths, zero ids, zero lines) are checked by the contract alone, so that there
+    /// is one definition of a valid settlement; a breach costs one <c>eth_estimateGas</c>.
+    /// </remarks>
+    private static SettleFunction NewSettleFunction(
+        Bytes32 settlementId,
+        Bytes32 receiptsRoot,
+        IReadOnlyList<WalletAddress> recipients,
+        IReadOnlyList<BigInteger> amounts)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(amounts);
+        return new SettleFunction
+        {
+            SettlementId = settlementId.ToArray(),
+            ReceiptsRoot = receiptsRoot.ToArray(),
+            Recipients = [.. recipients.Select(r => r.Value)],
+            Amounts = [.. amounts],
+        };
+    }
+
+    /// <summary>Signs and broadcasts a settlement; a revert in gas estimation becomes a refusal with nothing sent.</summary>
+    private async Task<(string TransactionHash, BigInteger Nonce)> SendSettlementAsync(Bytes32 settlementId, SettleFunction function, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _sender.SendAsync(function, cancellationToken);
+        }
+        catch (Exception revert) when (RevertClassifier.IsRevert(revert))
+        {
+            throw Refused(settlementId, revert, transactionHash: null);
+        }
+    }
+
+    /// <summary>Waits for a broadcast settlement's receipt and confirmations; a mined revert becomes a refusal.</summary>
+    private async Task<TransactionReceipt> ConfirmSettlementAsync(Bytes32 settlementId, string transactionHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _sender.WaitForConfirmationAsync(transactionHash, cancellationToken);
+        }
+        catch (MinedRevertException mined)
+        {
+            throw Refused(settlementId, mined.InnerException, mined.TransactionHash);
+        }
+    }
+
+    /// <summary>Counts and times one settlement attempt by its outcome: confirmed, refused, unconfirmed, cancelled or failed.</summary>
+    private static async Task<TransactionReceipt> MeterSettlementAsync(Func<Task<TransactionReceipt>> settle, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         var outcome = "failed";
         try
         {
-            var receipt = await _sender.WaitForConfirmationAsync(transactionHash, cancellationToken);
+            var receipt = await settle();
             outcome = "confirmed";
-            return new ConfirmedTransaction(receipt.TransactionHash, (ulong)receipt.BlockNumber.Value);
+            return receipt;
         }
-        catch (MinedRevertException mined)
+        catch (SettlementRefusedException)
         {
             outcome = "refused";
-            throw Refused(settlementId, mined.InnerException, mined.TransactionHash);
+            throw;
         }
         catch (TransactionUnconfirmedException)
         {

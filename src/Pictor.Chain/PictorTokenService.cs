@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -99,56 +98,25 @@ public sealed partial class PictorTokenService
         IReadOnlyList<BigInteger> amounts,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(recipients);
-        ArgumentNullException.ThrowIfNull(amounts);
-
-        // The batch rules (lengths, zero ids, zero lines) are checked by the contract alone, so that
-        // there is one definition of a valid settlement; a breach costs one eth_estimateGas.
-        var function = new SettleFunction
-        {
-            SettlementId = settlementId.ToArray(),
-            ReceiptsRoot = receiptsRoot.ToArray(),
-            Recipients = [.. recipients.Select(r => r.Value)],
-            Amounts = [.. amounts],
-        };
-
+        var function = NewSettleFunction(settlementId, receiptsRoot, recipients, amounts);
         using var scope = _logger.BeginScope("Settlement {SettlementId}", settlementId);
-        var started = Stopwatch.GetTimestamp();
-        var outcome = "failed";
         try
         {
-            var receipt = await _sender.SendAndConfirmAsync(function, cancellationToken);
-            outcome = "confirmed";
+            var receipt = await MeterSettlementAsync(
+                async () =>
+                {
+                    var (transactionHash, _) = await SendSettlementAsync(settlementId, function, cancellationToken);
+                    return await ConfirmSettlementAsync(settlementId, transactionHash, cancellationToken);
+                },
+                cancellationToken);
             _logger.LogInformation("Settled {Count} line(s) in {TransactionHash}, block {Block}",
                 recipients.Count, receipt.TransactionHash, receipt.BlockNumber.Value);
             return receipt.TransactionHash;
         }
-        catch (Exception revert) when (RevertClassifier.IsRevert(revert))
-        {
-            outcome = "refused";
-            throw Refused(settlementId, revert, transactionHash: null);
-        }
-        catch (MinedRevertException mined)
-        {
-            outcome = "refused";
-            throw Refused(settlementId, mined.InnerException, mined.TransactionHash);
-        }
-        catch (TransactionUnconfirmedException)
-        {
-            outcome = "unconfirmed";
-            throw;
-        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            outcome = "cancelled";
             _logger.LogWarning("Settlement {SettlementId} cancelled by the caller; a broadcast transaction may still be mined", settlementId);
             throw;
-        }
-        finally
-        {
-            var tag = new KeyValuePair<string, object?>("outcome", outcome);
-            ChainMetrics.Settlements.Add(1, tag);
-            ChainMetrics.SettlementDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tag);
         }
     }
 
