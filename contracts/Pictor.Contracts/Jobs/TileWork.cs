@@ -7,7 +7,7 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="TileIndex">The tile index within the frame.</param>
 /// <param name="Rect">The pixels to render.</param>
 /// <param name="ExcludedWorkers">Workers that must not render it: blocklisted for the job, or the first renderer of a check.</param>
-/// <param name="Variant">Which render of the tile this is: null for the first, <c>check</c>, <c>tiebreak</c> or <c>rN</c> for a re-issue; each variant is its own tile grain.</param>
+/// <param name="Variant">Which render of the tile this is: null for the first, <c>check</c>, <c>tiebreak</c>, <c>rN</c> for a re-issue after a rejection, with <c>-pN</c> (or <c>pN</c>) when it had to be placed afresh; each variant is its own tile grain.</param>
 [GenerateSerializer, Immutable, Alias("pictor.TileWork")]
 public sealed record TileWork(
     [property: Id(0)] string JobId,

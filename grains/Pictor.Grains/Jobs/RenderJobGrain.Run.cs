@@ -20,6 +20,7 @@ public sealed partial class RenderJobGrain
         var inflight = new Dictionary<Task<TileAttempt>, TileRequest>();
         var attempts = new Dictionary<(int, AttemptKind), int>();
         var unreachable = new UnreachableTiles();
+        var misplaced = new Dictionary<(int, AttemptKind), int>();
         var failures = new FailureTracker(_options.WorkerFailuresBeforeBlocklist);
         var queued = new Queue<TileRequest>();
         using var fresh = PendingOrdinals(total).GetEnumerator();
@@ -46,7 +47,7 @@ public sealed partial class RenderJobGrain
                 var key = (request.Ordinal, request.Kind);
                 var delay = unreachable.Tries(key) is > 0 and int lost ? SiloLoss.RetryDelay(lost)
                     : attempts.GetValueOrDefault(key) is > 0 and int tried ? RetryDelay(tried) : TimeSpan.Zero;
-                inflight[DispatchAsync(spec, tilesPerFrame, request, failures, delay)] = request;
+                inflight[DispatchAsync(spec, tilesPerFrame, request, failures, delay, misplaced.GetValueOrDefault(key))] = request;
             }
         }
 
@@ -93,6 +94,13 @@ public sealed partial class RenderJobGrain
                     // stale view of the grid while a silo dies): not the tile's fault nor a worker's. Retry (briefly
                     // backed off) until the silo answers or is declared dead and the tile is placed on a live one.
                     var (lostFor, lostTries) = unreachable.Record(key, clock.GetUtcNow());
+                    if (attempt.Result is { Misplaced: true })
+                    {
+                        // A silo's location cache keeps sending a tile grain's id where it last lived, and that silo
+                        // activates it again without asking placement: the next try must be a grain of its own.
+                        misplaced[key] = misplaced.GetValueOrDefault(key) + 1;
+                    }
+
                     LogTileUnreachable(JobId, frame, tile, lostTries, attempt.Error?.Message);
                     if (lostFor > _options.SiloLossRetryWindow)
                     {
@@ -252,7 +260,7 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, TileRequest request, FailureTracker failures, TimeSpan delay)
+    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, TileRequest request, FailureTracker failures, TimeSpan delay, int replacements)
     {
         if (delay > TimeSpan.Zero)
         {
@@ -267,7 +275,14 @@ public sealed partial class RenderJobGrain
             excluded.AddRange(await UnfitCheckersAsync(excluded));
         }
 
-        var work = new TileWork(JobId, spec, frame, tile, TilePlan.Rect(spec, tile), excluded.Count > 0 ? excluded : null, Verification.Variant(request));
+        string? variant = Verification.Variant(request);
+        if (replacements > 0)
+        {
+            // Placed afresh under a new grain id; the ledger key stays the tile's (credits do not follow grain ids).
+            variant = variant is null ? $"p{replacements}" : $"{variant}-p{replacements}";
+        }
+
+        var work = new TileWork(JobId, spec, frame, tile, TilePlan.Rect(spec, tile), excluded.Count > 0 ? excluded : null, variant);
         try
         {
             var grain = GrainFactory.GetGrain<ITileGrain>(work.TileId);

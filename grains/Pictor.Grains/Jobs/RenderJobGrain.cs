@@ -135,6 +135,11 @@ public sealed partial class RenderJobGrain(
         {
             await RunAsync();
         }
+        catch (Exception ex) when (_deactivating)
+        {
+            // The silo is shutting down under the loop (its activation is already invalid): the next activation resumes.
+            LogStoppedWithActivation(ex, JobId);
+        }
         catch (Exception ex)
         {
             LogJobError(ex, JobId);
@@ -159,6 +164,9 @@ public sealed partial class RenderJobGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} resuming with {TilesDone} tiles already done")]
     private partial void LogResuming(string jobId, int tilesDone);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: its dispatch loop stopped with its activation; the next activation resumes it")]
+    private partial void LogStoppedWithActivation(Exception ex, string jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} stopped on an unexpected error")]
     private partial void LogJobError(Exception ex, string jobId);
