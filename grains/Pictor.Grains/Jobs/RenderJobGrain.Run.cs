@@ -360,10 +360,10 @@ public sealed partial class RenderJobGrain
     private static TimeSpan RetryDelay(int previousAttempts) =>
         TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, previousAttempts - 1)));
 
-    /// <summary>Tiles to keep in flight: configured, or two per eligible device slot in the grid.</summary>
+    /// <summary>Tiles to keep in flight: configured, or two per eligible slot weighted by speed (<see cref="DeviceDirectoryCache.SpeedWeightedSlots"/>), 4 to 512.</summary>
     private int Window() => _options.MaxTilesInFlightPerJob > 0
         ? _options.MaxTilesInFlightPerJob
-        : Math.Clamp(2 * capacity.EligibleSlots, 4, 512);
+        : Math.Clamp(2 * capacity.SpeedWeightedSlots, 4, 512);
 
     private IEnumerable<int> PendingOrdinals(int total)
     {

@@ -28,6 +28,28 @@ public sealed class DeviceDirectoryCache
     /// <summary>Eligible slots in the whole grid.</summary>
     public int EligibleSlots => Silos.Values.Sum(s => s.EligibleSlots);
 
+    /// <summary>Eligible slots in the whole grid, each counted as many times as it is faster than the slowest one (rounded up).</summary>
+    /// <remarks>
+    /// Placement sends a tile where it finishes soonest, so a device r times slower than another gets work only while
+    /// the faster one has about r tiles ahead of it. A job that keeps two of these per slot in flight therefore
+    /// keeps every eligible device busy, slow ones included, instead of leaving them idle behind a short window.
+    /// </remarks>
+    public int SpeedWeightedSlots
+    {
+        get
+        {
+            var slots = Silos.Values.SelectMany(s => s.Slots).Where(s => s.Eligible).ToList();
+            double slowest = slots.Where(s => s.MsamplesPerSecond > 0).Select(s => s.MsamplesPerSecond).DefaultIfEmpty(0).Min();
+            if (slowest <= 0)
+            {
+                return slots.Count;
+            }
+
+            double weighted = slots.Sum(s => s.MsamplesPerSecond > 0 ? Math.Ceiling((s.MsamplesPerSecond / slowest) - 1e-9) : 1);
+            return (int)Math.Min(weighted, 1 << 20);
+        }
+    }
+
     /// <summary>Replaces the view with a fresh snapshot.</summary>
     /// <param name="snapshot">The directory's reports.</param>
     public void Refresh(IEnumerable<SiloCapacity> snapshot)

@@ -40,9 +40,9 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts <c>pictor silo</c> with one CPU slot on free ports and waits for its <c>silo: up</c> line.</summary>
+    /// <summary>Starts <c>pictor silo</c> (one CPU slot unless told otherwise) on free ports and waits for its <c>silo: up</c> line.</summary>
     /// <returns>The process and the silo address it printed (<c>ip:port@generation</c>).</returns>
-    public async Task<(PictorProcess Process, string Address)> StartSiloAsync(string host, string role)
+    public async Task<(PictorProcess Process, string Address)> StartSiloAsync(string host, string role, string devices = "cpu:1")
     {
         var silo = PictorProcess.Start(
             $"silo {host}",
@@ -52,7 +52,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
                 ["PICTOR_Grid__MinimumMsamplesPerSecond"] = "0",
                 ["PICTOR_Grid__MinimumDeviceMemoryBytes"] = "0",
             },
-            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", Wallet, "--devices", "cpu:1", "--host", host,
+            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", Wallet, "--devices", devices, "--host", host,
             "--silo-port", "0", "--gateway-port", "0",
             "--cert", Path.Combine(Directory, "silo.crt"), "--key", Path.Combine(Directory, "silo.key"), "--ca", Path.Combine(Directory, "ca.crt"));
         _processes.Add(silo);

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Pictor.Client;
 using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Ledger;
 using Pictor.Contracts.Workers;
+using Pictor.Grains.Devices;
 using Pictor.Rendering;
 using Pictor.Rendering.Devices;
 using Xunit.Abstractions;
@@ -66,6 +68,10 @@ public sealed class WorkerSiloLossTests(ITestOutputHelper output) : IAsyncLifeti
 
         // Both worker silos render: kill the one that is not the first secondary's twin of the core.
         var victim = _cluster.Silos.Single(s => s.Name == "Secondary_2");
+
+        // The kill must catch the victim rendering, so that it takes tiles in flight with it.
+        var victimPool = ((InProcessSiloHandle)victim).SiloHost.Services.GetRequiredService<ILocalDevicePool>();
+        await Eventually.WaitAsync(() => Task.FromResult(victimPool.Slots.Count(s => victimPool.IsBusy(s.WorkerId))), n => n > 0, TimeSpan.FromMinutes(1), "the victim silo rendering");
         var survivorsWorkers = (await client.GetWorkersAsync()).Where(w => !w.Registration.WorkerId.StartsWith("secondary_2/", StringComparison.Ordinal)).ToList();
         var killedAt = clock.Elapsed;
         int doneAtKill = (await client.GetStatusAsync(jobId)).TilesDone;

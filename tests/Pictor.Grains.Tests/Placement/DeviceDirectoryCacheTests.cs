@@ -21,6 +21,33 @@ public sealed class DeviceDirectoryCacheTests
 
     [Fact]
     [Trait("Suite", "fast")]
+    public void SpeedWeightedSlots_CountsEachEligibleSlotByItsSpeedOverTheSlowest()
+    {
+        var cache = new DeviceDirectoryCache();
+        Assert.Equal(0, cache.SpeedWeightedSlots);
+        cache.Refresh([Silo("a", 0, (10, true, false), (10, true, false)), Silo("b", 0, (10, true, false))]);
+        Assert.Equal(3, cache.SpeedWeightedSlots);
+
+        // 42x and 2.5x the slowest: 42 + 3 + 1; the below-spec slot does not count, however fast.
+        cache.Refresh([Silo("gpu", 0, (420, true, false), (25, true, false)), Silo("old", 0, (10, true, false), (9000, false, false))]);
+        Assert.Equal(46, cache.SpeedWeightedSlots);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void SpeedWeightedWindow_LetsAFortyTimesSlowerDeviceWork()
+    {
+        // With two tiles per weighted slot in flight, the fast silo's queue grows until the slow one finishes sooner.
+        var cache = new DeviceDirectoryCache();
+        cache.Refresh([Silo("fast", 0, (42, true, false)), Silo("slow", 0, (1, true, false))]);
+        int window = 2 * cache.SpeedWeightedSlots;
+        var picks = Enumerable.Range(0, window).Select(_ => cache.Choose(["fast", "slow"])).ToList();
+        Assert.Contains("slow", picks);
+        Assert.True(picks.Count(p => p == "fast") >= 40 * picks.Count(p => p == "slow"), string.Join(",", picks));
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
     public void Choose_QueuedWork_SendsTheNextTileWhereItFinishesFirst()
     {
         var cache = new DeviceDirectoryCache();
