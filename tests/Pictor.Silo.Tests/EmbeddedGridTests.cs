@@ -64,35 +64,7 @@ public sealed class EmbeddedGridTests : IDisposable
     {
         await using var grid = await EmbeddedGrid.StartAsync(EmbeddedGridFactory.Options(_data));
         var storage = grid.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grid);
-        var id = GrainId.Create("pictor-test", Guid.NewGuid().ToString("N"));
-        var first = new GrainState<CreditOutcome>(new CreditOutcome(1, 0));
-        var stale = new GrainState<CreditOutcome>(new CreditOutcome(2, 0));
-        await storage.WriteStateAsync("state", id, first);
-        Assert.Equal("1", first.ETag);
-
-        // A second activation that never saw the record must not overwrite it.
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("state", id, stale));
-        first.State = new CreditOutcome(3, 0);
-        await storage.WriteStateAsync("state", id, first);
-        Assert.Equal("2", first.ETag);
-
-        // Nor may one that read version 1 after it was superseded.
-        stale.ETag = "1";
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("state", id, stale));
-        var read = new GrainState<CreditOutcome>();
-        await storage.ReadStateAsync("state", id, read);
-        Assert.Equal(new CreditOutcome(3, 0), read.State);
-        Assert.Equal("2", read.ETag);
-        Assert.True(read.RecordExists);
-
-        await storage.ClearStateAsync("state", id, read);
-        var cleared = new GrainState<CreditOutcome>();
-        await storage.ReadStateAsync("state", id, cleared);
-        Assert.False(cleared.RecordExists);
-        Assert.Equal("3", cleared.ETag);
-        cleared.State = new CreditOutcome(4, 0);
-        await storage.WriteStateAsync("state", id, cleared);
-        Assert.Equal("4", cleared.ETag);
+        await StorageContract.AssertStaleWritesRefusedAsync(storage);
     }
 
     [Fact]
