@@ -35,6 +35,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         try
         {
             await host.StartAsync(timeout.Token).ConfigureAwait(false);
+            await ClusterManifestWait.UntilResolvableAsync(host.Services.GetRequiredService<IClusterClient>(), timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
