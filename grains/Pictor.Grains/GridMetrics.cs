@@ -13,11 +13,14 @@ public static class GridMetrics
     /// <summary>Tiles rendered on this silo.</summary>
     public static Counter<long> TilesRendered { get; } = Meter.CreateCounter<long>("pictor.tiles.rendered", "{tile}");
 
+    /// <summary>Work units (one device call each, one or more tiles) rendered on this silo.</summary>
+    public static Counter<long> UnitsRendered { get; } = Meter.CreateCounter<long>("pictor.units.rendered", "{unit}");
+
     /// <summary>Pixel-samples rendered on this silo.</summary>
     public static Counter<long> PixelSamples { get; } = Meter.CreateCounter<long>("pictor.pixel_samples", "{sample}");
 
-    /// <summary>Device time per tile.</summary>
-    public static Histogram<double> TileSeconds { get; } = Meter.CreateHistogram<double>("pictor.tile.duration", "s");
+    /// <summary>Device time per work unit.</summary>
+    public static Histogram<double> UnitSeconds { get; } = Meter.CreateHistogram<double>("pictor.unit.duration", "s");
 
     /// <summary>Tile attempts that failed or timed out and were re-issued.</summary>
     public static Counter<long> TileRetries { get; } = Meter.CreateCounter<long>("pictor.tiles.retried", "{tile}");

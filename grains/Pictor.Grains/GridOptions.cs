@@ -8,8 +8,19 @@ public sealed class GridOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Grid";
 
-    /// <summary>Tiles one job keeps in flight at once; 0 sizes the window to the grid (two per eligible device slot).</summary>
+    /// <summary>Most tiles one job keeps in flight at once; 0 lets the grid decide (two work units per eligible device slot).</summary>
     public int MaxTilesInFlightPerJob { get; set; }
+
+    /// <summary>Target compute time of one work unit on the device it goes to, in seconds.</summary>
+    /// <remarks>
+    /// A unit's fixed cost (grain call, scene lookup, result transfer, bookkeeping) is about a millisecond of CPU on the
+    /// embedded grid; a quarter of a second keeps it well under 3 % while units stay small enough to balance the end of
+    /// a frame. Units shrink towards one tile as a job runs out of work.
+    /// </remarks>
+    public double WorkUnitSeconds { get; set; } = 0.25;
+
+    /// <summary>Most pixels in one work unit (bounds a result message: 12 bytes a pixel).</summary>
+    public int MaxUnitPixels { get; set; } = 1 << 20;
 
     /// <summary>How long one tile attempt may take before the job gives up on it and re-issues it.</summary>
     public TimeSpan TileTimeout { get; set; } = TimeSpan.FromMinutes(10);

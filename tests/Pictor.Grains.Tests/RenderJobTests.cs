@@ -139,13 +139,13 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
     {
         var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 32, 32, 2, TileSize: 16);
         string jobId = $"tile-{Guid.NewGuid():N}";
-        var work = new TileWork(jobId, spec, 0, 3, TilePlan.Rect(spec, 3));
-        var tile = fixture.Cluster.Client.GetGrain<ITileGrain>(work.TileId);
+        var work = new TileWork(jobId, spec, 0, [3]);
+        var tile = fixture.Cluster.Client.GetGrain<ITileGrain>(work.UnitId);
         var first = await tile.RenderAsync(work);
         var second = await tile.RenderAsync(work);
         Assert.Equal(first.WorkerId, second.WorkerId);
         Assert.Equal(first.RenderSeconds, second.RenderSeconds);
-        Assert.Equal(first.Pixels, second.Pixels);
-        await Assert.ThrowsAsync<ArgumentException>(() => tile.RenderAsync(work with { TileIndex = 2 }));
+        Assert.Equal(first.Tiles[0].Pixels, second.Tiles[0].Pixels);
+        await Assert.ThrowsAsync<ArgumentException>(() => tile.RenderAsync(work with { Tiles = [2] }));
     }
 }

@@ -11,12 +11,13 @@ public interface IWorkerGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<WorkerInfo> RegisterAsync(WorkerRegistration registration);
 
-    /// <summary>Adds a rendered tile to the worker's counters.</summary>
-    /// <param name="pixelSamples">Pixel-samples of the tile.</param>
+    /// <summary>Adds a rendered work unit to the worker's counters.</summary>
+    /// <param name="tiles">Tiles in the unit.</param>
+    /// <param name="pixelSamples">Pixel-samples of the unit.</param>
     /// <param name="seconds">Device seconds spent.</param>
     /// <returns>A task that completes when recorded.</returns>
-    [Alias("RecordTile")]
-    Task RecordTileAsync(long pixelSamples, double seconds);
+    [Alias("RecordTiles")]
+    Task RecordTilesAsync(int tiles, long pixelSamples, double seconds);
 
     /// <summary>Sets the worker's status, with the reason shown to its owner.</summary>
     /// <param name="status">The new status.</param>

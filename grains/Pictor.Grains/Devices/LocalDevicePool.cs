@@ -2,12 +2,13 @@ namespace Pictor.Grains.Devices;
 
 /// <summary>Hands this silo's eligible slots to tile grains, one tile per slot at a time, first come first served.</summary>
 /// <remarks>A faster slot frees sooner and so takes more tiles: within a silo, work follows speed by itself.</remarks>
-public sealed class LocalDevicePool : ILocalDevicePool
+public sealed class LocalDevicePool : ILocalDevicePool, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<WorkerSlot> _free = [];
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
     private readonly LinkedList<Waiter> _waiters = [];
+    private readonly Dictionary<string, DeviceThread> _threads = new(StringComparer.Ordinal);
 
     /// <summary>Creates a pool over the given slots; only eligible slots are ever leased.</summary>
     /// <param name="slots">The slots; the pool does not own their devices.</param>
@@ -18,6 +19,10 @@ public sealed class LocalDevicePool : ILocalDevicePool
         Slots = slots;
         Wallet = wallet ?? string.Empty;
         _free.AddRange(slots.Where(s => s.Eligible));
+        foreach (var slot in _free)
+        {
+            _threads[slot.WorkerId] = new DeviceThread($"pictor-render {slot.WorkerId}");
+        }
     }
 
     /// <inheritdoc/>
@@ -88,12 +93,21 @@ public sealed class LocalDevicePool : ILocalDevicePool
         }
     }
 
+    /// <summary>Stops the slots' render threads once their current work is done.</summary>
+    public void Dispose()
+    {
+        foreach (var thread in _threads.Values)
+        {
+            thread.Dispose();
+        }
+    }
+
     private DeviceLease Take(int freeIndex)
     {
         var slot = _free[freeIndex];
         _free.RemoveAt(freeIndex);
         _busy.Add(slot.WorkerId);
-        return new DeviceLease(slot, Return);
+        return new DeviceLease(slot, _threads[slot.WorkerId], Return);
     }
 
     private void Return(WorkerSlot slot)
@@ -108,7 +122,7 @@ public sealed class LocalDevicePool : ILocalDevicePool
                 {
                     _waiters.Remove(node);
                     _busy.Add(slot.WorkerId);
-                    if (node.Value.Completion.TrySetResult(new DeviceLease(slot, Return)))
+                    if (node.Value.Completion.TrySetResult(new DeviceLease(slot, _threads[slot.WorkerId], Return)))
                     {
                         return;
                     }

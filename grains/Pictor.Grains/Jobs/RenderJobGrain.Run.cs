@@ -17,49 +17,117 @@ public sealed partial class RenderJobGrain
         int total = tilesPerFrame * spec.FrameCount;
         await RestorePartialFramesAsync(spec, tilesPerFrame);
 
-        var inflight = new Dictionary<Task<TileAttempt>, TileRequest>();
+        var inflight = new Dictionary<Task<UnitAttempt>, int>();
+        int tilesInFlight = 0;
         var attempts = new Dictionary<(int, AttemptKind), int>();
         var unreachable = new UnreachableTiles();
         var misplaced = new Dictionary<(int, AttemptKind), int>();
         var failures = new FailureTracker(_options.WorkerFailuresBeforeBlocklist);
-        var queued = new Queue<TileRequest>();
-        using var fresh = PendingOrdinals(total).GetEnumerator();
-        bool moreFresh = true;
+        var queued = new LinkedList<TileRequest>();
+        var fresh = new FreshTiles(state.State.DoneTiles, total, tilesPerFrame);
+        var scheduler = new UnitScheduler(_options);
+        long tileSamples = (long)Math.Min(spec.TileSize, spec.Width) * Math.Min(spec.TileSize, spec.Height) * spec.SamplesPerPixel;
+        int maxTilesPerUnit = Math.Clamp(_options.MaxUnitPixels / Math.Max(1, spec.TileSize * spec.TileSize), 1, TileWork.MaxTiles);
 
-        void Refill()
+        string VariantOf(TileRequest request)
         {
-            while (inflight.Count < Window())
+            string? variant = Verification.Variant(request);
+            int replacements = misplaced.GetValueOrDefault((request.Ordinal, request.Kind));
+            return replacements == 0 ? variant ?? string.Empty : variant is null ? $"p{replacements}" : $"{variant}-p{replacements}";
+        }
+
+        TimeSpan DelayOf(TileRequest request)
+        {
+            var key = (request.Ordinal, request.Kind);
+            return unreachable.Tries(key) is > 0 and int lost ? SiloLoss.RetryDelay(lost)
+                : attempts.GetValueOrDefault(key) is > 0 and int tried ? RetryDelay(tried) : TimeSpan.Zero;
+        }
+
+        // Takes up to max requests that can share one unit with the head: same frame, kind, variant and excluded workers.
+        List<TileRequest> TakeQueued(TileRequest head, int max)
+        {
+            int frame = head.Ordinal / tilesPerFrame;
+            string variant = VariantOf(head);
+            var priors = head.Prior.Select(p => p.WorkerId).Order(StringComparer.Ordinal).ToList();
+            var taken = new List<TileRequest>();
+            for (var node = queued.First; node is not null && taken.Count < max;)
             {
-                TileRequest request;
-                if (queued.Count > 0)
+                var next = node.Next;
+                var r = node.Value;
+                if (r.Ordinal / tilesPerFrame == frame && r.Kind == head.Kind && VariantOf(r) == variant
+                    && r.Prior.Select(p => p.WorkerId).Order(StringComparer.Ordinal).SequenceEqual(priors, StringComparer.Ordinal)
+                    && !taken.Any(t => t.Ordinal == r.Ordinal))
                 {
-                    request = queued.Dequeue();
+                    taken.Add(r);
+                    queued.Remove(node);
                 }
-                else if (moreFresh && (moreFresh = fresh.MoveNext()))
-                {
-                    request = TileRequest.Primary(fresh.Current);
-                }
-                else
+
+                node = next;
+            }
+
+            taken.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
+            return taken;
+        }
+
+        async Task RefillAsync()
+        {
+            while (true)
+            {
+                int cap = _options.MaxTilesInFlightPerJob > 0 ? _options.MaxTilesInFlightPerJob - tilesInFlight : int.MaxValue;
+                if (cap <= 0)
                 {
                     return;
                 }
 
-                var key = (request.Ordinal, request.Kind);
-                var delay = unreachable.Tries(key) is > 0 and int lost ? SiloLoss.RetryDelay(lost)
-                    : attempts.GetValueOrDefault(key) is > 0 and int tried ? RetryDelay(tried) : TimeSpan.Zero;
-                inflight[DispatchAsync(spec, tilesPerFrame, request, failures, delay, misplaced.GetValueOrDefault(key))] = request;
+                TileRequest? head = queued.First?.Value ?? (fresh.Peek() is int next ? TileRequest.Primary(next) : null);
+                if (head is null)
+                {
+                    return;
+                }
+
+                var excluded = await ExcludedWorkersAsync(head, failures);
+                var avoid = failures.SilosToAvoid(capacity.Silos.Values, excluded);
+                long remaining = ((long)fresh.Remaining + queued.Count) * tileSamples;
+                var choice = scheduler.Choose(capacity.Silos.Values, avoid, excluded, tileSamples, remaining, Math.Min(maxTilesPerUnit, cap), clock.GetUtcNow());
+                if (choice is null)
+                {
+                    // Without a usable silo in view (no capacity report yet, or every device excluded) placement decides,
+                    // one tile at a time: a unit that fits nowhere comes back misplaced and is retried as a lost silo's.
+                    bool nowhere = !UnitScheduler.AnyCandidate(capacity.Silos.Values, avoid, excluded);
+                    if (!nowhere || inflight.Count >= Window())
+                    {
+                        return;
+                    }
+                }
+
+                int size = choice?.Tiles ?? 1;
+                List<TileRequest> requests = queued.Count > 0
+                    ? TakeQueued(head, size)
+                    : [.. fresh.Take(size).Select(TileRequest.Primary)];
+                var delay = requests.Max(DelayOf);
+                string variant = VariantOf(requests[0]);
+                var work = new TileWork(JobId, spec, spec.FirstFrame + (requests[0].Ordinal / tilesPerFrame), [.. requests.Select(r => r.Ordinal % tilesPerFrame)],
+                    excluded.Count > 0 ? excluded : null, variant.Length > 0 ? variant : null);
+                long samples = work.PixelSamples;
+                if (choice is not null)
+                {
+                    scheduler.Dispatched(choice.Silo, samples);
+                }
+
+                inflight[DispatchAsync(work, requests, choice?.Silo, avoid, samples, delay)] = requests.Count;
+                tilesInFlight += requests.Count;
             }
         }
 
         while (state.State.Phase == JobPhase.Running && !_deactivating)
         {
-            Refill();
+            await RefillAsync();
             if (inflight.Count == 0)
             {
                 // Everything rendered: close the open verification windows, or finish.
                 foreach (var check in CloseWindows())
                 {
-                    queued.Enqueue(check);
+                    queued.AddLast(check);
                 }
 
                 if (queued.Count == 0)
@@ -76,62 +144,103 @@ public sealed partial class RenderJobGrain
             var succeeded = new List<TileAttempt>();
             foreach (var task in inflight.Keys.Where(t => t.IsCompleted).ToList())
             {
+                tilesInFlight -= inflight[task];
                 inflight.Remove(task);
                 var attempt = await task;
-                var key = (attempt.Ordinal, attempt.Request.Kind);
-                if (attempt.Result is { Succeeded: true })
+                if (attempt.Silo is not null)
                 {
-                    unreachable.Forget(key);
-                    succeeded.Add(attempt);
+                    scheduler.Returned(attempt.Silo, attempt.Samples);
+                }
+
+                if (attempt.Result is { Succeeded: true } rendered)
+                {
+                    if (attempt.Silo is not null)
+                    {
+                        scheduler.Observe(attempt.Silo, attempt.Samples, rendered.RenderSeconds, Benchmark(rendered.WorkerId));
+                    }
+
+                    if (attempt.Requests[0].Kind == AttemptKind.Primary && attempt.Result.UnitId.IndexOf('#', StringComparison.Ordinal) < 0)
+                    {
+                        UnitsOf(attempt.Requests[0].Ordinal / tilesPerFrame).Add(rendered.UnitId);
+                    }
+
+                    for (int i = 0; i < attempt.Requests.Count; i++)
+                    {
+                        var request = attempt.Requests[i];
+                        unreachable.Forget((request.Ordinal, request.Kind));
+                        succeeded.Add(new TileAttempt(request, rendered.Tiles[i], null) { ArrivedAt = attempt.ArrivedAt });
+                    }
+
                     continue;
                 }
 
-                GridMetrics.TileRetries.Add(1);
-                var (frame, tile) = Locate(spec, tilesPerFrame, attempt.Ordinal);
+                GridMetrics.TileRetries.Add(attempt.Requests.Count);
+                var (frame, tile) = Locate(spec, tilesPerFrame, attempt.Requests[0].Ordinal);
+                string tiles = attempt.Requests.Count == 1 ? $"tile {tile}" : $"{attempt.Requests.Count} tiles from {tile}";
                 if (attempt.Result is { Misplaced: true } || (attempt.Result is null && SiloLoss.IsUnreachable(attempt.Error)))
                 {
-                    // The silo holding the tile is gone or cut off, or placement sent it where no slot may take it (a
-                    // stale view of the grid while a silo dies): not the tile's fault nor a worker's. Retry (briefly
-                    // backed off) until the silo answers or is declared dead and the tile is placed on a live one.
-                    var (lostFor, lostTries) = unreachable.Record(key, clock.GetUtcNow());
-                    if (attempt.Result is { Misplaced: true })
+                    // The silo holding the unit is gone or cut off, or placement sent it where no slot may take it (a
+                    // stale view of the grid while a silo dies): not the tiles' fault nor a worker's. Retry (briefly
+                    // backed off) until the silo answers or is declared dead and the unit is placed on a live one.
+                    if (attempt.Silo is not null && attempt.Result is null)
                     {
-                        // A silo's location cache keeps sending a tile grain's id where it last lived, and that silo
-                        // activates it again without asking placement: the next try must be a grain of its own.
-                        misplaced[key] = misplaced.GetValueOrDefault(key) + 1;
+                        scheduler.Suspect(attempt.Silo, clock.GetUtcNow() + SuspectFor);
                     }
 
-                    LogTileUnreachable(JobId, frame, tile, lostTries, attempt.Error?.Message);
+                    var lostFor = TimeSpan.Zero;
+                    int lostTries = 0;
+                    foreach (var request in attempt.Requests)
+                    {
+                        var key = (request.Ordinal, request.Kind);
+                        var lost = unreachable.Record(key, clock.GetUtcNow());
+                        lostFor = lost.For > lostFor ? lost.For : lostFor;
+                        lostTries = Math.Max(lostTries, lost.Tries);
+                        if (attempt.Result is { Misplaced: true })
+                        {
+                            // A silo's location cache keeps sending a grain id where it last lived, and that silo
+                            // activates it again without asking placement: the next try must be a grain of its own.
+                            misplaced[key] = misplaced.GetValueOrDefault(key) + 1;
+                        }
+
+                        queued.AddLast(request);
+                    }
+
+                    LogTileUnreachable(JobId, frame, tiles, lostTries, attempt.Error?.Message ?? attempt.Result?.Error);
                     if (lostFor > _options.SiloLossRetryWindow)
                     {
-                        await FailAsync($"tile {tile} of frame {frame}: its silo stayed unreachable for {lostFor.TotalSeconds:F0} s (Grid:SiloLossRetryWindow); last error: {attempt.Error?.Message}");
+                        await FailAsync($"{tiles} of frame {frame}: its silo stayed unreachable for {lostFor.TotalSeconds:F0} s (Grid:SiloLossRetryWindow); last error: {attempt.Error?.Message ?? attempt.Result?.Error}");
                         return;
                     }
 
-                    queued.Enqueue(attempt.Request);
                     if (lostTries == 1)
                     {
-                        await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileRetried, frame, tile, null, state.State.TilesDone, total, $"silo unreachable or unfit, re-issued once it answers or is declared dead: {attempt.Error?.Message}"));
+                        await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileRetried, frame, tile, null, state.State.TilesDone, total, $"silo unreachable or unfit, re-issued once it answers or is declared dead: {attempt.Error?.Message ?? attempt.Result?.Error}"));
                     }
 
                     continue;
                 }
 
-                int tries = attempts[key] = attempts.GetValueOrDefault(key) + 1;
-                LogTileFailed(attempt.Error, JobId, frame, tile, tries);
+                int tries = 0;
+                foreach (var request in attempt.Requests)
+                {
+                    var key = (request.Ordinal, request.Kind);
+                    tries = Math.Max(tries, attempts[key] = attempts.GetValueOrDefault(key) + 1);
+                    queued.AddLast(request);
+                }
+
+                LogTileFailed(attempt.Error, JobId, frame, tiles, tries);
                 if (attempt.Result is { WorkerId.Length: > 0 } faulty && failures.RecordFailure(faulty.WorkerId))
                 {
                     LogBlocklisted(JobId, faulty.WorkerId, _options.WorkerFailuresBeforeBlocklist);
-                    await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileRetried, frame, tile, faulty.WorkerId, state.State.TilesDone, total, $"worker {faulty.WorkerId} is blocklisted for this job after {_options.WorkerFailuresBeforeBlocklist} failed tiles"));
+                    await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileRetried, frame, tile, faulty.WorkerId, state.State.TilesDone, total, $"worker {faulty.WorkerId} is blocklisted for this job after {_options.WorkerFailuresBeforeBlocklist} failed work units"));
                 }
 
                 if (tries >= _options.MaxTileAttempts)
                 {
-                    await FailAsync($"tile {tile} of frame {frame} failed {tries} times; last error: {attempt.Error?.Message}");
+                    await FailAsync($"{tiles} of frame {frame} failed {tries} times; last error: {attempt.Error?.Message}");
                     return;
                 }
 
-                queued.Enqueue(attempt.Request);
                 await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileRetried, frame, tile, null, state.State.TilesDone, total, attempt.Error?.Message));
             }
 
@@ -140,15 +249,15 @@ public sealed partial class RenderJobGrain
                 continue;
             }
 
-            // Refill the window before the bookkeeping, so devices do not idle while credits and state are written.
-            Refill();
+            // Refill before the bookkeeping, so devices do not idle while credits and state are written.
+            await RefillAsync();
 
             // In order of arrival: a passing check vouches only for a worker's tiles that reached the job before it.
-            succeeded.Sort((x, y) => x.ArrivedAt.CompareTo(y.ArrivedAt));
+            succeeded.Sort((x, y) => x.ArrivedAt != y.ArrivedAt ? x.ArrivedAt.CompareTo(y.ArrivedAt) : x.Ordinal.CompareTo(y.Ordinal));
             var (finals, followUps) = await VerifyAsync(spec, tilesPerFrame, succeeded, failures);
             foreach (var followUp in followUps)
             {
-                queued.Enqueue(followUp);
+                queued.AddLast(followUp);
             }
 
             if (finals.Count > 0)
@@ -247,9 +356,10 @@ public sealed partial class RenderJobGrain
         _frames.Remove(frameOffset);
         await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.FrameCompleted, frame, -1, null, state.State.TilesDone, total, null));
 
-        // The frame is durable, so the tiles' copies are no longer needed; losing a release only costs storage.
-        var releases = Enumerable.Range(0, tilesPerFrame)
-            .Select(tile => GrainFactory.GetGrain<ITileGrain>(TilePlan.TileId(JobId, frame, tile)).ReleaseAsync());
+        // The frame is durable, so the units' copies are no longer needed; losing a release only costs memory until
+        // the idle unit grains are collected (units of an earlier activation of this job are left to that).
+        var releases = (_frameUnits.Remove(frameOffset, out var units) ? units : [])
+            .Select(unit => GrainFactory.GetGrain<ITileGrain>(unit).ReleaseAsync());
         try
         {
             await Task.WhenAll(releases);
@@ -260,51 +370,67 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    private async Task<TileAttempt> DispatchAsync(RenderJobSpec spec, int tilesPerFrame, TileRequest request, FailureTracker failures, TimeSpan delay, int replacements)
+    private async Task<UnitAttempt> DispatchAsync(TileWork work, List<TileRequest> requests, string? silo, IReadOnlyCollection<string> avoid, long samples, TimeSpan delay)
     {
         if (delay > TimeSpan.Zero)
         {
-            // Back off so that a lost silo is declared dead, or a device frees up, before the tile is tried again.
+            // Back off so that a lost silo is declared dead, or a device frees up, before the unit is tried again.
             await Task.Delay(delay);
         }
 
-        var (frame, tile) = Locate(spec, tilesPerFrame, request.Ordinal);
+        try
+        {
+            var grain = GrainFactory.GetGrain<ITileGrain>(work.UnitId);
+            var result = await PlacementHints.Placing(avoid, silo, () => grain.RenderAsync(work)).WaitAsync(_options.TileTimeout);
+            if (!result.Succeeded)
+            {
+                return new UnitAttempt(requests, silo, samples, result, new InvalidOperationException(result.Error));
+            }
+
+            for (int i = 0; i < requests.Count; i++)
+            {
+                int expected = TilePlan.Rect(work.Spec, work.Tiles[i]).PixelCount * 3;
+                if (result.Tiles.Count != requests.Count || result.Tiles[i].Pixels.Length != expected)
+                {
+                    // A malformed answer is the worker's fault: it counts towards its blocklist.
+                    string error = $"worker {result.WorkerId} returned a malformed unit: {result.Tiles.Count} tiles for {requests.Count}, or a tile of the wrong size";
+                    return new UnitAttempt(requests, silo, samples, result with { Error = "malformed unit" }, new InvalidOperationException(error));
+                }
+            }
+
+            return new UnitAttempt(requests, silo, samples, result, null);
+        }
+        catch (Exception ex)
+        {
+            return new UnitAttempt(requests, silo, samples, null, ex);
+        }
+    }
+
+    /// <summary>Workers that must not render this request: the job's blocklist, the renders it checks, and (for checks) unfit checkers.</summary>
+    private async Task<IReadOnlyList<string>> ExcludedWorkersAsync(TileRequest request, FailureTracker failures)
+    {
         var excluded = failures.Blocklisted.Concat(request.Prior.Select(p => p.WorkerId)).Distinct(StringComparer.Ordinal).ToList();
         if (request.Kind != AttemptKind.Primary)
         {
             excluded.AddRange(await UnfitCheckersAsync(excluded));
         }
 
-        string? variant = Verification.Variant(request);
-        if (replacements > 0)
+        return excluded;
+    }
+
+    /// <summary>The benchmark speed of a worker, from the capacity reports; 0 when unknown.</summary>
+    private double Benchmark(string workerId) =>
+        capacity.Silos.Values.SelectMany(s => s.Slots).FirstOrDefault(s => s.WorkerId == workerId)?.MsamplesPerSecond ?? 0;
+
+    private List<string> UnitsOf(int frameOffset)
+    {
+        if (!_frameUnits.TryGetValue(frameOffset, out var units))
         {
-            // Placed afresh under a new grain id; the ledger key stays the tile's (credits do not follow grain ids).
-            variant = variant is null ? $"p{replacements}" : $"{variant}-p{replacements}";
+            units = [];
+            _frameUnits[frameOffset] = units;
         }
 
-        var work = new TileWork(JobId, spec, frame, tile, TilePlan.Rect(spec, tile), excluded.Count > 0 ? excluded : null, variant);
-        try
-        {
-            var grain = GrainFactory.GetGrain<ITileGrain>(work.TileId);
-            var avoid = failures.SilosToAvoid(capacity.Silos.Values, excluded);
-            var result = await PlacementHints.AvoidingSilos(avoid, () => grain.RenderAsync(work)).WaitAsync(_options.TileTimeout);
-            if (!result.Succeeded)
-            {
-                return new TileAttempt(request, result, new InvalidOperationException(result.Error));
-            }
-
-            if (result.Pixels.Length != work.Rect.PixelCount * 3)
-            {
-                // A malformed answer is the worker's fault: it counts towards its blocklist.
-                return new TileAttempt(request, result with { Error = "wrong pixel count" }, new InvalidOperationException($"worker {result.WorkerId} returned {result.Pixels.Length} floats for a {work.Rect.Width}x{work.Rect.Height} tile"));
-            }
-
-            return new TileAttempt(request, result, null);
-        }
-        catch (Exception ex)
-        {
-            return new TileAttempt(request, null, ex);
-        }
+        return units;
     }
 
     private async Task CreditAsync(List<CreditRequest> credits)
@@ -360,21 +486,13 @@ public sealed partial class RenderJobGrain
     private static TimeSpan RetryDelay(int previousAttempts) =>
         TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, previousAttempts - 1)));
 
-    /// <summary>Tiles to keep in flight: configured, or two per eligible slot weighted by speed (<see cref="DeviceDirectoryCache.SpeedWeightedSlots"/>), 4 to 512.</summary>
+    /// <summary>How long new units avoid a silo that could not be reached (other silos permitting).</summary>
+    private static readonly TimeSpan SuspectFor = TimeSpan.FromSeconds(5);
+
+    /// <summary>Units to keep in flight while no capacity report says where to send them: configured, or two per eligible slot weighted by speed (<see cref="DeviceDirectoryCache.SpeedWeightedSlots"/>), 4 to 512.</summary>
     private int Window() => _options.MaxTilesInFlightPerJob > 0
         ? _options.MaxTilesInFlightPerJob
         : Math.Clamp(2 * capacity.SpeedWeightedSlots, 4, 512);
-
-    private IEnumerable<int> PendingOrdinals(int total)
-    {
-        for (int ordinal = 0; ordinal < total; ordinal++)
-        {
-            if (!BitSet.Get(state.State.DoneTiles, ordinal))
-            {
-                yield return ordinal;
-            }
-        }
-    }
 
     private bool IsFrameRendered(int tilesPerFrame, int frameOffset)
     {
@@ -409,11 +527,11 @@ public sealed partial class RenderJobGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} completed: {Tiles} tiles")]
     private partial void LogCompleted(string jobId, int tiles);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: tile {Tile} of frame {Frame} failed (attempt {Attempt})")]
-    private partial void LogTileFailed(Exception? ex, string jobId, int frame, int tile, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Tiles} of frame {Frame} failed (attempt {Attempt})")]
+    private partial void LogTileFailed(Exception? ex, string jobId, int frame, string tiles, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: tile {Tile} of frame {Frame} could not reach a silo that can take it (try {Try}): {Error}")]
-    private partial void LogTileUnreachable(string jobId, int frame, int tile, int @try, string? error);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Tiles} of frame {Frame} could not reach a silo that can take them (try {Try}): {Error}")]
+    private partial void LogTileUnreachable(string jobId, int frame, string tiles, int @try, string? error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: worker {WorkerId} blocklisted after {Failures} failed tiles")]
     private partial void LogBlocklisted(string jobId, string workerId, int failures);

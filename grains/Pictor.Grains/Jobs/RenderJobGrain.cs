@@ -25,6 +25,7 @@ public sealed partial class RenderJobGrain(
     private const string ResumeReminder = "resume";
     private readonly GridOptions _options = options.Value;
     private readonly Dictionary<int, FrameBuffer> _frames = [];
+    private readonly Dictionary<int, List<string>> _frameUnits = [];
     private Task? _run;
     private bool _deactivating;
     private IAsyncStream<JobProgressEvent>? _progress;

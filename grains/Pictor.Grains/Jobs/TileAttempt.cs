@@ -2,7 +2,7 @@ using Pictor.Contracts.Jobs;
 
 namespace Pictor.Grains.Jobs;
 
-/// <summary>The outcome of one dispatch of a tile: a result, or the error that stopped it.</summary>
+/// <summary>One tile of a rendered work unit, as verification sees it.</summary>
 /// <param name="Request">What was asked.</param>
 /// <param name="Result">The rendered tile, when it came back (it may carry an error).</param>
 /// <param name="Error">Why it failed, when it did.</param>

@@ -9,14 +9,14 @@ using Pictor.Rendering;
 
 namespace Pictor.Grains.Jobs;
 
-/// <summary>Renders one tile on a device of the silo it lives on, and keeps the result in memory until its frame is stored.</summary>
+/// <summary>Renders one work unit (one or more tiles of a frame) on a device of the silo it lives on, and keeps the result in memory until its frame is stored.</summary>
 /// <remarks>
-/// Placed by <see cref="DeviceAwarePlacementAttribute"/> on a silo with free, fast devices. A failed attempt is
-/// answered with an error result (naming the worker at fault, if any) and the activation goes away, so the
-/// job's retry is placed afresh. The result is not written to storage: the job's durable record is its done-bit
-/// and, per finished frame, the frame itself; a tile lost with its silo before its frame is stored is rendered
-/// again (and credited once: the ledger keys credits by tile id). Two storage writes per tile cost more grid
-/// efficiency than the rare re-render saves.
+/// Placed by <see cref="DeviceAwarePlacementAttribute"/> on the silo the job chose (or, without a choice, on a silo with
+/// free, fast devices). Tiles that fill a rectangle are rendered in one device call and cut apart; others one call
+/// each, on the same lease. A failed attempt is answered with an error result (naming the worker at fault, if any)
+/// and the activation goes away, so the job's retry is placed afresh. The result is not written to storage: the
+/// job's durable record is its done-bits and, per finished frame, the frame itself; a unit lost with its silo before
+/// its frame is stored is rendered again (and credited once: the ledger keys credits by tile id).
 /// </remarks>
 [DeviceAwarePlacement]
 public sealed class TileGrain(
@@ -24,15 +24,16 @@ public sealed class TileGrain(
     SiloSceneCache scenes,
     ILogger<TileGrain> logger) : Grain, ITileGrain
 {
-    private TileRenderResult? _result;
+    private TileWorkResult? _result;
 
-    async Task<TileRenderResult> ITileGrain.RenderAsync(TileWork work)
+    async Task<TileWorkResult> ITileGrain.RenderAsync(TileWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
+        work.ThrowIfInvalid();
         string key = this.GetPrimaryKeyString();
-        if (work.TileId != key)
+        if (work.UnitId != key)
         {
-            throw new ArgumentException($"Tile grain {key} was sent work for tile {work.TileId}.", nameof(work));
+            throw new ArgumentException($"Tile grain {key} was sent work for unit {work.UnitId}.", nameof(work));
         }
 
         // At-most-once messaging means the job may ask again after a timeout although the first call ran:
@@ -43,7 +44,6 @@ public sealed class TileGrain(
         }
 
         var frame = FrameParameters.Create(work.Spec.Width, work.Spec.Height, work.Spec.SamplesPerPixel, work.Spec.Seed, work.Frame);
-        var rect = new PixelRect(work.Rect.X, work.Rect.Y, work.Rect.Width, work.Rect.Height);
         DeviceLease lease;
         try
         {
@@ -52,50 +52,46 @@ public sealed class TileGrain(
         catch (NoEligibleSlotException ex)
         {
             DeactivateOnIdle();
-            return Failure(work, string.Empty, $"silo cannot take the tile: {ex.Message}") with { Misplaced = true };
+            return Failure(work, string.Empty, $"silo cannot take the unit: {ex.Message}") with { Misplaced = true };
         }
 
         using (lease)
         {
             var device = lease.Slot.Device;
             var watch = Stopwatch.StartNew();
-            float[] pixels;
+            float[][] pixels;
             try
             {
                 // Scene packages come from the silo's cache (fetched by hash on first use); null is the built-in anchor kernel.
                 var scene = await scenes.GetFrameSceneAsync(work.Spec, work.Frame);
 
-                // Rendering is long, synchronous CPU or GPU work: run it off the grain scheduler.
-                pixels = await Task.Run(() =>
-                {
-                    var rgb = new float[rect.FloatCount];
-                    if (scene is null)
-                    {
-                        device.Render(frame, rect, rgb);
-                    }
-                    else
-                    {
-                        device.Render(scene, frame, rect, rgb);
-                    }
-
-                    return rgb;
-                });
+                // Rendering is long, synchronous CPU or GPU work: run it on the slot's own thread.
+                pixels = await lease.RunAsync(() => UnitRenderer.Render(device, scene, frame, work.Spec, work.Tiles));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                logger.LogWarning(ex, "Tile {TileId} failed on {WorkerId}", work.TileId, lease.Slot.WorkerId);
+                logger.LogWarning(ex, "Unit {UnitId} failed on {WorkerId}", work.UnitId, lease.Slot.WorkerId);
                 DeactivateOnIdle();
                 return Failure(work, lease.Slot.WorkerId, $"{ex.GetType().Name}: {ex.Message}");
             }
 
             double seconds = watch.Elapsed.TotalSeconds;
-            var result = new TileRenderResult(work.TileId, lease.Slot.WorkerId, devices.Wallet, device.Info.Backend, pixels, work.PixelSamples, seconds);
+            long unitSamples = work.PixelSamples;
+            var tiles = new TileRenderResult[work.Tiles.Count];
+            for (int i = 0; i < tiles.Length; i++)
+            {
+                long samples = (long)(pixels[i].Length / 3) * work.Spec.SamplesPerPixel;
+                tiles[i] = new TileRenderResult(work.TileId(work.Tiles[i]), lease.Slot.WorkerId, devices.Wallet, device.Info.Backend, pixels[i], samples, seconds * samples / unitSamples);
+            }
+
+            var result = new TileWorkResult(work.UnitId, lease.Slot.WorkerId, tiles, seconds);
             _result = result;
-            GridMetrics.TilesRendered.Add(1);
-            GridMetrics.PixelSamples.Add(work.PixelSamples);
-            GridMetrics.TileSeconds.Record(seconds);
-            logger.LogDebug("Tile {TileId} rendered by {WorkerId} in {Seconds:F3} s", work.TileId, lease.Slot.WorkerId, seconds);
-            await GrainFactory.GetGrain<IWorkerGrain>(lease.Slot.WorkerId).RecordTileAsync(work.PixelSamples, seconds);
+            GridMetrics.UnitsRendered.Add(1);
+            GridMetrics.TilesRendered.Add(tiles.Length);
+            GridMetrics.PixelSamples.Add(unitSamples);
+            GridMetrics.UnitSeconds.Record(seconds);
+            logger.LogDebug("Unit {UnitId} ({Tiles} tiles) rendered by {WorkerId} in {Seconds:F3} s", work.UnitId, tiles.Length, lease.Slot.WorkerId, seconds);
+            await GrainFactory.GetGrain<IWorkerGrain>(lease.Slot.WorkerId).RecordTilesAsync(tiles.Length, unitSamples, seconds);
             if (work.Variant is not null)
             {
                 // Checks and re-issues are compared or kept by the job at once: nothing to hold for a frame.
@@ -106,7 +102,7 @@ public sealed class TileGrain(
         }
     }
 
-    Task<TileRenderResult?> ITileGrain.GetResultAsync() => Task.FromResult(_result);
+    Task<TileWorkResult?> ITileGrain.GetResultAsync() => Task.FromResult(_result);
 
     Task ITileGrain.ReleaseAsync()
     {
@@ -115,6 +111,6 @@ public sealed class TileGrain(
         return Task.CompletedTask;
     }
 
-    private static TileRenderResult Failure(TileWork work, string workerId, string error) =>
-        new(work.TileId, workerId, string.Empty, string.Empty, [], 0, 0, error);
+    private static TileWorkResult Failure(TileWork work, string workerId, string error) =>
+        new(work.UnitId, workerId, [], 0, error);
 }

@@ -2,10 +2,12 @@ using Orleans.Runtime.Placement;
 
 namespace Pictor.Grains.Placement;
 
-/// <summary>Sends tile activations to the compatible silo whose eligible devices finish them soonest.</summary>
+/// <summary>Sends tile activations to the silo the job chose, or else to the compatible silo whose eligible devices finish them soonest.</summary>
 /// <remarks>
 /// Only silos that host the tile grain class are compatible (worker and all-role silos). Silos the job asked to
-/// avoid are skipped. Before any capacity report has arrived it falls back to a random compatible silo.
+/// avoid are skipped. A job sizes each work unit for the silo it chose (<see cref="PlacementHints.TargetSilo"/>), so
+/// that choice wins while the silo is compatible. Before any capacity report has arrived it falls back to a random
+/// compatible silo.
 /// </remarks>
 public sealed class DeviceAwarePlacementDirector(DeviceDirectoryCache cache) : IPlacementDirector
 {
@@ -24,6 +26,11 @@ public sealed class DeviceAwarePlacementDirector(DeviceDirectoryCache cache) : I
         if (allowed.Length == 0)
         {
             throw new OrleansException("No silo hosts render devices.");
+        }
+
+        if (PlacementHints.ReadTargetSilo(target) is { } wanted && allowed.FirstOrDefault(s => s.ToParsableString() == wanted) is { } targeted)
+        {
+            return Task.FromResult(targeted);
         }
 
         string? chosen = cache.Choose(allowed.Select(s => s.ToParsableString()).ToArray());

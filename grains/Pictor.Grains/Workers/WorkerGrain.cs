@@ -69,11 +69,12 @@ public sealed class WorkerGrain(
         return ToInfo();
     }
 
-    Task IWorkerGrain.RecordTileAsync(long pixelSamples, double seconds)
+    Task IWorkerGrain.RecordTilesAsync(int tiles, long pixelSamples, double seconds)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(tiles);
         ArgumentOutOfRangeException.ThrowIfNegative(pixelSamples);
         var s = state.State;
-        s.TilesRendered++;
+        s.TilesRendered += tiles;
         s.PixelSamples += pixelSamples;
         s.BusySeconds += Math.Max(0, seconds);
         s.LastSeenAt = clock.GetUtcNow();
