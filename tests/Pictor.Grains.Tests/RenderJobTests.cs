@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Ledger;
 using Pictor.Rendering;
@@ -147,5 +148,70 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
         Assert.Equal(first.RenderSeconds, second.RenderSeconds);
         Assert.Equal(first.Tiles[0].Pixels, second.Tiles[0].Pixels);
         await Assert.ThrowsAsync<ArgumentException>(() => tile.RenderAsync(work with { Tiles = [2] }));
+    }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task Job_OfManySmallTiles_GoesOutInMultiTileUnitsWithOneCreditPerTileAndTheSameImage()
+    {
+        var client = fixture.Client;
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 512, 256, 1, TileSize: 16, Seed: 9);
+        string jobId = $"units-{Guid.NewGuid():N}";
+        var unitSizes = new ConcurrentBag<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == GridMetrics.MeterName && instrument.Name == "pictor.tiles.rendered")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => unitSizes.Add(value));
+        listener.Start();
+
+        await client.SubmitAsync(jobId, spec);
+        var status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(JobDeadline).Token);
+        Assert.Equal(JobPhase.Completed, status.Phase);
+        listener.Dispose();
+
+        // 512 tiles of 256 pixel-samples each: far below a unit's worth of work, so the job batches them.
+        Assert.Contains(unitSizes, n => n > 1);
+        var paid = PaidCredits.ForTiles(await client.ReadJournalAsync(), jobId);
+        Assert.Equal(512, paid.Count);
+        Assert.Equal(512, paid.Select(c => c.TileId).Distinct().Count());
+        Assert.Equal(spec.PixelSamplesPerFrame, paid.Sum(c => c.Amount));
+
+        using var device = new ManagedCpuDevice("reference", 2);
+        var local = LocalRenderer.RenderFrame(device, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0));
+        Assert.Equal(local.Pixels, (await client.GetFrameAsync(jobId, 0)).Pixels);
+    }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task TileGrain_WithSeveralTiles_ReturnsEachTileAsRenderedAloneAndRefusesBadUnits()
+    {
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 40, 40, 2, TileSize: 16, Seed: 5);
+        string jobId = $"unit-{Guid.NewGuid():N}";
+        var work = new TileWork(jobId, spec, 0, [1, 2, 4, 5, 7]);
+        var result = await fixture.Cluster.Client.GetGrain<ITileGrain>(work.UnitId).RenderAsync(work);
+        Assert.Null(result.Error);
+        Assert.Equal(work.UnitId, result.UnitId);
+        Assert.Equal(work.Tiles.Select(t => TilePlan.TileId(jobId, 0, t)), result.Tiles.Select(t => t.TileId));
+
+        using var device = new ManagedCpuDevice("reference", 1);
+        var frame = FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0);
+        for (int i = 0; i < work.Tiles.Count; i++)
+        {
+            var rect = TilePlan.Rect(spec, work.Tiles[i]);
+            var alone = new float[rect.PixelCount * 3];
+            device.Render(frame, new PixelRect(rect.X, rect.Y, rect.Width, rect.Height), alone);
+            Assert.Equal(alone, result.Tiles[i].Pixels);
+            Assert.Equal((long)rect.PixelCount * spec.SamplesPerPixel, result.Tiles[i].PixelSamples);
+        }
+
+        var unordered = work with { Tiles = [5, 4] };
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Cluster.Client.GetGrain<ITileGrain>(unordered.UnitId).RenderAsync(unordered));
+        var outside = work with { Tiles = [9] };
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Cluster.Client.GetGrain<ITileGrain>(outside.UnitId).RenderAsync(outside));
     }
 }
