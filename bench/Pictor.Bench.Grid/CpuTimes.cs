@@ -1,12 +1,12 @@
 using System.Globalization;
 
-/// <summary>CPU seconds used by this process and by its render threads (named <c>pictor-render …</c>), from /proc (Linux).</summary>
+/// <summary>CPU seconds used by this process, by its render threads (named <c>pictor-render …</c>) and by the JIT's tiering thread, from /proc (Linux).</summary>
 /// <remarks>Counts what the threads actually ran, so a shared machine's other load distorts it far less than wall time.</remarks>
-internal readonly record struct CpuTimes(double Process, double Render)
+internal readonly record struct CpuTimes(double Process, double Render, double Jit)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux.
 
-    public static CpuTimes operator -(CpuTimes a, CpuTimes b) => new(a.Process - b.Process, a.Render - b.Render);
+    public static CpuTimes operator -(CpuTimes a, CpuTimes b) => new(a.Process - b.Process, a.Render - b.Render, a.Jit - b.Jit);
 
     /// <summary>CPU seconds per thread name so far (for finding what keeps an idle grid busy).</summary>
     public static Dictionary<string, double> ByThread()
@@ -24,42 +24,30 @@ internal readonly record struct CpuTimes(double Process, double Render)
             }
             catch (IOException)
             {
+                // The thread ended while we read it; its time drops out of every sum alike.
             }
         }
 
         return result;
     }
 
+    /// <summary>The process's CPU seconds so far, split into render threads, the JIT's background tiering, and the rest.</summary>
     public static CpuTimes Read()
     {
-        if (!Directory.Exists("/proc/self/task"))
+        double process = 0, render = 0, jit = 0;
+        foreach (var (name, seconds) in ByThread())
         {
-            return default;
-        }
-
-        double process = 0, render = 0;
-        foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
-        {
-            try
+            process += seconds;
+            if (name.StartsWith("pictor-render", StringComparison.Ordinal))
             {
-                string stat = File.ReadAllText(Path.Combine(task, "stat"));
-                string comm = File.ReadAllText(Path.Combine(task, "comm")).Trim();
-
-                // Fields after the parenthesised name: state is field 3, utime 14, stime 15.
-                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                double seconds = (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-                process += seconds;
-                if (comm.StartsWith("pictor-render", StringComparison.Ordinal))
-                {
-                    render += seconds;
-                }
+                render += seconds;
             }
-            catch (IOException)
+            else if (name.StartsWith(".NET Tiered", StringComparison.Ordinal))
             {
-                // The thread ended while we read it; its time is lost from both sums alike.
+                jit += seconds;
             }
         }
 
-        return new CpuTimes(process, render);
+        return new CpuTimes(process, render, jit);
     }
 }

@@ -68,9 +68,12 @@ foreach (bool verified in verification switch { "on" => new[] { true }, "off" =>
     await using (var grid = await EmbeddedGrid.StartAsync(options, configuration, logging => logging.SetMinimumLevel(LogLevel.Warning)))
     {
         var client = new PictorClient(grid.Client);
+        // Idle cost, after one job has warmed the code paths up: what an idle grid burns between jobs.
+        await RunJobAsync(client, new RenderJobSpec(RenderJobSpec.CornellSpheres, size, size, 4, tiles[0]));
         var idleFrom = CpuTimes.Read();
         var idleThreads = CpuTimes.ByThread();
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var idle = CpuTimes.Read() - idleFrom;
         if (Environment.GetEnvironmentVariable("PICTOR_BENCH_THREADS") is not null)
         {
             foreach (var (name, threadSeconds) in CpuTimes.ByThread().Select(t => (t.Key, t.Value - idleThreads.GetValueOrDefault(t.Key))).Where(t => t.Item2 > 0).OrderByDescending(t => t.Item2))
@@ -79,7 +82,7 @@ foreach (bool verified in verification switch { "on" => new[] { true }, "off" =>
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle grid: {(CpuTimes.Read() - idleFrom).Process / 2:P1} of one core"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle grid: {(idle.Process - idle.Jit) / 3:P1} of one core (+{idle.Jit / 3:P1} JIT tiering)"));
         if (verified)
         {
             // Steady state: workers whose record brought their check rate down to the floor, as on a grid that has run a while.
@@ -111,7 +114,7 @@ foreach (bool verified in verification switch { "on" => new[] { true }, "off" =>
                 double busy = Delta(before, after, w => w.BusySeconds);
                 double units = Delta(before, after, w => w.TilesRendered);
                 int slots = after.Count(w => w.Status is not WorkerStatus.BelowSpec);
-                pairs.Add(new Pair(directRate, samples / wall / 1e6, rendered / samples - 1, busy / (slots * wall), slots * rendered / busy / 1e6 / directRate, spent.Render > 0 ? (spent.Process - spent.Render) / spent.Render : double.NaN, units));
+                pairs.Add(new Pair(directRate, samples / wall / 1e6, rendered / samples - 1, busy / (slots * wall), slots * rendered / busy / 1e6 / directRate, spent.Render > 0 ? (spent.Process - spent.Render - spent.Jit) / spent.Render : double.NaN, units));
             }
 
             var ordered = pairs.OrderBy(p => p.Efficiency).ToArray();
@@ -138,7 +141,7 @@ static async Task RunJobAsync(PictorClient client, RenderJobSpec spec)
 {
     string id = JobIds.New();
     await client.SubmitAsync(id, spec);
-    var status = await client.WaitAsync(id, TimeSpan.FromMilliseconds(5), CancellationToken.None);
+    var status = await client.WaitAsync(id, TimeSpan.FromMilliseconds(20), CancellationToken.None);
     if (status.Phase != JobPhase.Completed)
     {
         throw new InvalidOperationException($"job {id} ended {status.Phase}: {status.Error}");
@@ -172,7 +175,7 @@ static Dictionary<string, double> ParseArguments(string[] args)
 /// <param name="CheckShare">Extra samples rendered for verification, over the frame's.</param>
 /// <param name="Busy">Device seconds over slots times wall time.</param>
 /// <param name="DeviceRatio">The slots' summed speed while rendering, over the direct rate.</param>
-/// <param name="CpuOverhead">CPU time the process spent outside the render threads (grid, silo, client, GC), over the render threads' CPU time.</param>
+/// <param name="CpuOverhead">CPU time the process spent outside the render threads and the JIT (grid, silo, client, GC), over the render threads' CPU time.</param>
 /// <param name="Tiles">Tiles rendered (checks included).</param>
 internal sealed record Pair(double Direct, double Grid, double CheckShare, double Busy, double DeviceRatio, double CpuOverhead, double Tiles)
 {

@@ -99,6 +99,63 @@ public sealed class LedgerEpochPolicyTests : IDisposable
     }
 
     [Fact]
+    [Trait("Suite", "integration")]
+    public async Task Epoch_StoredInPages_AppendsWriteOnePage_AndARestartReadsThemAllBack()
+    {
+        var settings = new Dictionary<string, string?> { ["Ledger:EpochPageEntries"] = "4", ["Ledger:EpochMaxEntries"] = "0", ["Ledger:EpochLength"] = string.Empty };
+        var credits = LedgerCredits.Frame("job-p", 0, 31, "w", Wallet);
+        string epochKey = LedgerKeys.Epoch("paged", 1);
+        await using (var silo = await LedgerTestSilo.StartAsync(_data, settings))
+        {
+            var ledger = silo.Client.GetGrain<ILedgerGrain>("paged");
+            foreach (var chunk in credits.Take(21).Chunk(3))
+            {
+                await ledger.CreditAsync(chunk);
+            }
+
+            // A batch larger than a page gets a page of its own.
+            Assert.Equal(new CreditOutcome(10, 0), await ledger.CreditAsync(credits.Skip(21).ToList()));
+
+            var pages = new List<int>();
+            for (int page = 0; ; page++)
+            {
+                var entries = await silo.Client.GetGrain<ILedgerEpochPageGrain>($"{epochKey}/p{page}").ReadAsync();
+                if (entries.Count == 0)
+                {
+                    break;
+                }
+
+                pages.Add(entries.Count);
+            }
+
+            // Pages of 4: a batch of 3 fills one, the next would overflow it and starts the next page; the 10 get their own.
+            Assert.Equal([3, 3, 3, 3, 3, 3, 3, 10], pages);
+
+            // A page only grows: rewriting one of its entries is refused and changes nothing.
+            var first = silo.Client.GetGrain<ILedgerEpochPageGrain>($"{epochKey}/p0");
+            var stored = await first.ReadAsync();
+            await Assert.ThrowsAsync<InvalidOperationException>(() => first.WriteAsync([stored[0] with { Credit = stored[0].Credit with { Amount = 1 } }, .. stored.Skip(1)]));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => first.WriteAsync(stored.Take(2).ToList()));
+            Assert.Equal(stored, await first.ReadAsync());
+        }
+
+        await using (var silo = await LedgerTestSilo.StartAsync(_data, settings))
+        {
+            var ledger = silo.Client.GetGrain<ILedgerGrain>("paged");
+            Assert.Equal(new CreditOutcome(1, 31), await ledger.CreditAsync([.. credits, LedgerCredits.Tile("job-p", 0, 31, "w", Wallet)]));
+            var journal = await ledger.ReadJournalAsync(1, 100);
+            Assert.Equal(Enumerable.Range(1, 32).Select(i => (long)i), journal.Select(e => e.Sequence));
+            Assert.Equal(Enumerable.Range(0, 32).Select(t => TilePlanTileId("job-p", t)), journal.Select(e => e.Credit.TileId));
+            var summary = await ledger.GetSummaryAsync();
+            Assert.Equal((32L, 3200L), (summary.Entries, summary.TotalAmount));
+            var closed = await ledger.CloseEpochAsync();
+            Assert.Equal(32, closed.Entries);
+        }
+    }
+
+    private static string TilePlanTileId(string job, int tile) => Pictor.Contracts.Jobs.TilePlan.TileId(job, 0, tile);
+
+    [Fact]
     [Trait("Suite", "fast")]
     public void Options_EmptyEpochLength_MeansNoAgeLimit()
     {

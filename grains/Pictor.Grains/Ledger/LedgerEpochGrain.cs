@@ -4,26 +4,49 @@ namespace Pictor.Grains.Ledger;
 
 /// <summary>One epoch of a ledger's journal. Open, it takes appends from its ledger; closed, it never changes and serves proofs.</summary>
 /// <remarks>
-/// Each append rewrites this epoch's entries only, which the ledger's epoch policy bounds. A tile has at most one
-/// credit entry and one resolution entry here; the ledger's tile index keeps a tile to one epoch across epochs.
+/// <para>
+/// The entries are stored in pages of at most <see cref="LedgerOptions.EpochPageEntries"/> (<see cref="LedgerEpochPageGrain"/>),
+/// one batch to one page, so an append writes one page: its cost does not grow with the epoch. (Rewriting the whole
+/// epoch per append made the ledger the largest share of the grid's own CPU on a busy grid: each work unit's
+/// credits rewrote up to <see cref="LedgerOptions.EpochMaxEntries"/> entries.) This grain's own record holds the
+/// header and, once closed, the carries and statement.
+/// </para>
+/// <para>A tile has at most one credit entry and one resolution entry here; the ledger's tile index keeps a tile to one epoch across epochs.</para>
 /// </remarks>
 public sealed class LedgerEpochGrain(
-    [PersistentState("epoch", StorageNames.Grid)] IPersistentState<LedgerEpochState> state) : Grain, ILedgerEpochGrain, ILedgerEpochWriter
+    [PersistentState("epoch", StorageNames.Grid)] IPersistentState<LedgerEpochState> state,
+    Microsoft.Extensions.Options.IOptions<LedgerOptions> options) : Grain, ILedgerEpochGrain, ILedgerEpochWriter
 {
     private readonly Dictionary<string, int> _credits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _resolutions = new(StringComparer.Ordinal);
+    private readonly List<LedgerEntry> _entries = [];
+    private int _page;
+    private int _pageStart;
     private EpochReceipts? _receipts;
 
     /// <inheritdoc/>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var entries = state.State.Entries;
-        for (int i = 0; i < entries.Count; i++)
+        // Entries kept in the header by older versions come first; pages follow, numbered from 0, none skipped.
+        _entries.AddRange(state.State.Entries);
+        _pageStart = _entries.Count;
+        for (int page = 0; ; page++)
         {
-            Group(entries[i].Kind)[entries[i].Credit.TileId] = i;
+            var stored = await Page(page).ReadAsync();
+            if (stored.Count == 0)
+            {
+                _page = Math.Max(0, page - 1);
+                break;
+            }
+
+            _pageStart = _entries.Count;
+            _entries.AddRange(stored);
         }
 
-        return Task.CompletedTask;
+        for (int i = 0; i < _entries.Count; i++)
+        {
+            Group(_entries[i].Kind)[_entries[i].Credit.TileId] = i;
+        }
     }
 
     async Task<EpochInfo> ILedgerEpochWriter.OpenAsync(string ledgerId, long epoch, long firstSequence, DateTimeOffset openedAt)
@@ -54,7 +77,7 @@ public sealed class LedgerEpochGrain(
             throw new InvalidOperationException($"Epoch {this.GetPrimaryKeyString()} is {(s.ClosedAt is null ? "not open" : "closed")}; nothing was appended.");
         }
 
-        int before = s.Entries.Count;
+        int before = _entries.Count;
         var appended = new bool[items.Count];
         for (int i = 0; i < items.Count; i++)
         {
@@ -65,26 +88,37 @@ public sealed class LedgerEpochGrain(
                 continue;
             }
 
-            group[item.Credit.TileId] = s.Entries.Count;
-            s.Entries.Add(new LedgerEntry(s.FirstSequence + s.Entries.Count, item.Credit, item.RecordedAt, s.Epoch, item.Kind, item.Reason));
+            group[item.Credit.TileId] = _entries.Count;
+            _entries.Add(new LedgerEntry(s.FirstSequence + _entries.Count, item.Credit, item.RecordedAt, s.Epoch, item.Kind, item.Reason));
             appended[i] = true;
         }
 
-        if (s.Entries.Count > before)
+        if (_entries.Count > before)
         {
+            // A batch goes to one page (a write is atomic): to the last page while it fits, else to a new one.
+            int page = _page, pageStart = _pageStart;
+            if (before > _pageStart && _entries.Count - _pageStart > Math.Max(1, options.Value.EpochPageEntries))
+            {
+                page++;
+                pageStart = before;
+            }
+
             try
             {
-                await state.WriteStateAsync();
+                await Page(page).WriteAsync(_entries.GetRange(pageStart, _entries.Count - pageStart));
+                (_page, _pageStart) = (page, pageStart);
             }
             catch
             {
-                // Not durable, so not appended: forget them so that the ledger's retry appends the same entries.
-                foreach (var entry in s.Entries.Skip(before))
+                // Not known to be durable, so not appended: forget them so that the ledger's retry appends them again.
+                // The write may have landed all the same (a timeout): reload from storage before the next call.
+                foreach (var entry in _entries.Skip(before))
                 {
                     Group(entry.Kind).Remove(entry.Credit.TileId);
                 }
 
-                s.Entries.RemoveRange(before, s.Entries.Count - before);
+                _entries.RemoveRange(before, _entries.Count - before);
+                DeactivateOnIdle();
                 throw;
             }
         }
@@ -96,7 +130,7 @@ public sealed class LedgerEpochGrain(
     {
         ArgumentNullException.ThrowIfNull(tileIds);
         var group = resolutions ? _resolutions : _credits;
-        var found = tileIds.Select(t => group.TryGetValue(t, out int i) ? state.State.Entries[i] : null).ToList();
+        var found = tileIds.Select(t => group.TryGetValue(t, out int i) ? _entries[i] : null).ToList();
         return Task.FromResult<IReadOnlyList<LedgerEntry?>>(found);
     }
 
@@ -115,10 +149,10 @@ public sealed class LedgerEpochGrain(
             throw new InvalidOperationException($"Epoch {this.GetPrimaryKeyString()} was never opened.");
         }
 
-        var receipts = EpochReceipts.Build(s.LedgerId, s.Epoch, s.Entries, carries);
+        var receipts = EpochReceipts.Build(s.LedgerId, s.Epoch, _entries, carries);
         s.ClosedAt = closedAt;
         s.Carries = [.. carries];
-        s.Statement = receipts.Statement(s.LedgerId, s.Epoch, s.OpenedAt, closedAt, s.FirstSequence, s.Entries);
+        s.Statement = receipts.Statement(s.LedgerId, s.Epoch, s.OpenedAt, closedAt, s.FirstSequence, _entries);
         try
         {
             await state.WriteStateAsync();
@@ -137,7 +171,7 @@ public sealed class LedgerEpochGrain(
 
     Task<EpochTotals> ILedgerEpochWriter.GetTotalsAsync()
     {
-        var entries = state.State.Entries;
+        var entries = _entries;
         var workers = Balances(entries, e => e.Credit.WorkerId);
         var wallets = Balances(entries.Where(e => e.Credit.Wallet.Length > 0), e => e.Credit.Wallet);
         long payable = entries.Where(IsPayable).Sum(e => e.Credit.Amount);
@@ -155,14 +189,14 @@ public sealed class LedgerEpochGrain(
         }
 
         return Task.FromResult(s.Statement
-            ?? EpochReceipts.Build(s.LedgerId, s.Epoch, s.Entries, []).Statement(s.LedgerId, s.Epoch, s.OpenedAt, null, s.FirstSequence, s.Entries));
+            ?? EpochReceipts.Build(s.LedgerId, s.Epoch, _entries, []).Statement(s.LedgerId, s.Epoch, s.OpenedAt, null, s.FirstSequence, _entries));
     }
 
     Task<IReadOnlyList<LedgerEntry>> ILedgerEpochGrain.ReadAsync(int offset, int maxCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        var entries = state.State.Entries;
+        var entries = _entries;
         int start = Math.Min(offset, entries.Count);
         int count = Math.Min(maxCount, entries.Count - start);
         return Task.FromResult<IReadOnlyList<LedgerEntry>>(entries.GetRange(start, count));
@@ -223,6 +257,9 @@ public sealed class LedgerEpochGrain(
             })
             .ToList();
 
+    private ILedgerEpochPageGrain Page(int page) =>
+        GrainFactory.GetGrain<ILedgerEpochPageGrain>(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{this.GetPrimaryKeyString()}/p{page}"));
+
     private Dictionary<string, int> Group(LedgerEntryKind kind) =>
         kind is LedgerEntryKind.Credit or LedgerEntryKind.Pending ? _credits : _resolutions;
 
@@ -234,7 +271,7 @@ public sealed class LedgerEpochGrain(
             return null;
         }
 
-        return _receipts ??= EpochReceipts.Build(s.LedgerId, s.Epoch, s.Entries, s.Carries);
+        return _receipts ??= EpochReceipts.Build(s.LedgerId, s.Epoch, _entries, s.Carries);
     }
 
     private EpochInfo Info()
@@ -247,8 +284,8 @@ public sealed class LedgerEpochGrain(
             s.OpenedAt,
             s.ClosedAt,
             s.FirstSequence,
-            s.Entries.Count,
-            st?.PayableCredits ?? s.Entries.Where(IsPayable).Sum(e => e.Credit.Amount),
+            _entries.Count,
+            st?.PayableCredits ?? _entries.Where(IsPayable).Sum(e => e.Credit.Amount),
             st?.ReceiptsRoot ?? string.Empty,
             st?.SettlementId ?? string.Empty);
     }

@@ -11,6 +11,9 @@ public sealed class LedgerOptions
     public TimeSpan? EpochLength { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>An epoch closes once it holds this many entries; 0 for no limit.</summary>
-    /// <remarks>Each credit batch rewrites the open epoch's entries, so this also bounds the cost of one write.</remarks>
+    /// <remarks>Closing an epoch builds its receipts tree over all its entries; settlement mints per epoch.</remarks>
     public int EpochMaxEntries { get; set; } = 10_000;
+
+    /// <summary>Most entries in one stored page of an epoch; a credit batch rewrites only its page (a larger batch gets a page of its own).</summary>
+    public int EpochPageEntries { get; set; } = 256;
 }
