@@ -17,7 +17,15 @@ using Pictor.Silo.Hosting;
 // own speed in the grid against the direct render.
 // Usage: dotnet run -c Release --project bench/Pictor.Bench.Grid -- [--size 512] [--spp 64] [--tiles 16,32,64] [--runs 5]
 //        [--verification off|on|both] [--unit-seconds S] [--devices cpu:N|cuda:0|...] [--set Section:Key=Value ...]
+//        or: -- --wire [--pixels N]   (serialize + deserialize one unit result of N pixels)
 var arguments = ParseArguments(args);
+if (args.Contains("--wire"))
+{
+    // Only the cost of moving one unit's result between silos: dotnet run ... -- --wire [--pixels 1048576]
+    WireBench.Run((int)arguments.GetValueOrDefault("pixels", 1 << 20));
+    return;
+}
+
 int size = (int)arguments.GetValueOrDefault("size", 512);
 int spp = (int)arguments.GetValueOrDefault("spp", 64);
 int runs = (int)arguments.GetValueOrDefault("runs", 5);

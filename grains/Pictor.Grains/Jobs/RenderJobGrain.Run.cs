@@ -296,11 +296,14 @@ public sealed partial class RenderJobGrain
         }
 
         await state.WriteStateAsync();
+        var completed = new List<JobProgressEvent>(finals.Count);
         foreach (var final in finals)
         {
             var (frame, tile) = Locate(spec, tilesPerFrame, final.Ordinal);
-            await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileCompleted, frame, tile, final.Result.WorkerId, state.State.TilesDone, total, null));
+            completed.Add(new JobProgressEvent(JobId, JobProgressKind.TileCompleted, frame, tile, final.Result.WorkerId, state.State.TilesDone, total, null));
         }
+
+        await PublishAsync(completed);
 
         foreach (int frameOffset in touchedFrames)
         {
@@ -467,6 +470,24 @@ public sealed partial class RenderJobGrain
         await StopReminderAsync();
         var spec = state.State.Spec!;
         await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.JobFailed, spec.FirstFrame, -1, null, state.State.TilesDone, TilePlan.TilesPerFrame(spec) * spec.FrameCount, error));
+    }
+
+    /// <summary>Publishes a batch of events in one stream message: a unit's tiles complete together, and one message per tile kept the job loop (and so the devices) waiting.</summary>
+    private async Task PublishAsync(List<JobProgressEvent> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _progress!.OnNextBatchAsync(batch);
+        }
+        catch (Exception ex)
+        {
+            LogPublishFailed(ex, JobId);
+        }
     }
 
     private async Task PublishAsync(JobProgressEvent progress)
