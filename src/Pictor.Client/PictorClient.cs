@@ -123,7 +123,7 @@ public sealed class PictorClient(IClusterClient cluster)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(rowsPerRead, info.Height - row);
-            float[] chunk = await grain.ReadRowsAsync(row, count);
+            float[] chunk = (await grain.ReadRowsAsync(row, count)).Values;
             chunk.CopyTo(pixels, (long)row * info.Width * 3);
         }
 

@@ -9,8 +9,8 @@ public interface IFrameGrain : IGrainWithStringKey
     /// <param name="height">Height in pixels.</param>
     /// <param name="pixels">Linear RGB floats, row-major from the top-left.</param>
     /// <returns>A task that completes when the frame is durable.</returns>
-    [Alias("Store")]
-    Task StoreAsync(int width, int height, float[] pixels);
+    [Alias("StorePacked")]
+    Task StoreAsync(int width, int height, PackedFloats pixels);
 
     /// <summary>Describes the frame.</summary>
     /// <returns>Size, and whether it is stored.</returns>
@@ -21,6 +21,6 @@ public interface IFrameGrain : IGrainWithStringKey
     /// <param name="firstRow">The first row.</param>
     /// <param name="rowCount">How many rows.</param>
     /// <returns>Linear RGB floats of those rows.</returns>
-    [Alias("ReadRows")]
-    Task<float[]> ReadRowsAsync(int firstRow, int rowCount);
+    [Alias("ReadRowsPacked")]
+    Task<PackedFloats> ReadRowsAsync(int firstRow, int rowCount);
 }

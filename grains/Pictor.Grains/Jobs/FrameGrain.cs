@@ -8,12 +8,13 @@ public sealed class FrameGrain([PersistentState("frame", StorageNames.Grid)] IPe
     /// <summary>The most floats one read returns (4 MiB), so a message stays small whatever the frame size.</summary>
     public const int MaxFloatsPerRead = 1 << 20;
 
-    async Task IFrameGrain.StoreAsync(int width, int height, float[] pixels)
+    async Task IFrameGrain.StoreAsync(int width, int height, PackedFloats packed)
     {
-        ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(packed);
+        float[] pixels = packed.Values;
         if (width <= 0 || height <= 0 || pixels.Length != (long)width * height * 3)
         {
-            throw new ArgumentException($"A {width}x{height} frame needs {(long)width * height * 3} floats, not {pixels.Length}.", nameof(pixels));
+            throw new ArgumentException($"A {width}x{height} frame needs {(long)width * height * 3} floats, not {pixels.Length}.", nameof(packed));
         }
 
         // The job may store a frame again after a crash between storing and recording it: same key, same pixels.
@@ -34,7 +35,7 @@ public sealed class FrameGrain([PersistentState("frame", StorageNames.Grid)] IPe
         return Task.FromResult(new FrameInfo(job, frame, state.State.Width, state.State.Height, state.RecordExists && state.State.Width > 0));
     }
 
-    Task<float[]> IFrameGrain.ReadRowsAsync(int firstRow, int rowCount)
+    Task<PackedFloats> IFrameGrain.ReadRowsAsync(int firstRow, int rowCount)
     {
         var s = state.State;
         if (s.Width == 0)
@@ -47,7 +48,7 @@ public sealed class FrameGrain([PersistentState("frame", StorageNames.Grid)] IPe
             throw new ArgumentOutOfRangeException(nameof(rowCount), $"Rows {firstRow}..{firstRow + rowCount - 1} are outside 0..{s.Height - 1} or exceed {MaxFloatsPerRead} floats per read.");
         }
 
-        return Task.FromResult(s.Pixels.AsSpan(firstRow * s.Width * 3, rowCount * s.Width * 3).ToArray());
+        return Task.FromResult(new PackedFloats(s.Pixels.AsSpan(firstRow * s.Width * 3, rowCount * s.Width * 3).ToArray()));
     }
 
     private (string Job, int Frame) ParseKey()

@@ -352,7 +352,7 @@ public sealed partial class RenderJobGrain
     {
         int frame = spec.FirstFrame + frameOffset;
         var buffer = FrameBufferFor(spec, frameOffset);
-        await GrainFactory.GetGrain<IFrameGrain>(TilePlan.FrameId(JobId, frame)).StoreAsync(buffer.Width, buffer.Height, buffer.Pixels);
+        await GrainFactory.GetGrain<IFrameGrain>(TilePlan.FrameId(JobId, frame)).StoreAsync(buffer.Width, buffer.Height, new PackedFloats(buffer.Pixels));
         BitSet.Set(state.State.StoredFrames, frameOffset);
         state.State.FramesDone++;
         await state.WriteStateAsync();
