@@ -16,11 +16,8 @@ internal readonly record struct CpuTimes(double Process, double Render, double J
         {
             try
             {
-                string stat = File.ReadAllText(Path.Combine(task, "stat"));
                 string comm = File.ReadAllText(Path.Combine(task, "comm")).Trim();
-                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                double seconds = (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-                result[comm] = result.GetValueOrDefault(comm) + seconds;
+                result[comm] = result.GetValueOrDefault(comm) + Seconds(File.ReadAllText(Path.Combine(task, "stat")));
             }
             catch (IOException)
             {
@@ -32,12 +29,12 @@ internal readonly record struct CpuTimes(double Process, double Render, double J
     }
 
     /// <summary>The process's CPU seconds so far, split into render threads, the JIT's background tiering, and the rest.</summary>
+    /// <remarks>The process total comes from <c>/proc/self/stat</c>, which keeps the time of threads that have exited (thread-pool threads come and go); render and JIT threads live as long as the grid.</remarks>
     public static CpuTimes Read()
     {
-        double process = 0, render = 0, jit = 0;
+        double render = 0, jit = 0;
         foreach (var (name, seconds) in ByThread())
         {
-            process += seconds;
             if (name.StartsWith("pictor-render", StringComparison.Ordinal))
             {
                 render += seconds;
@@ -48,6 +45,18 @@ internal readonly record struct CpuTimes(double Process, double Render, double J
             }
         }
 
-        return new CpuTimes(process, render, jit);
+        return new CpuTimes(Seconds(File.Exists("/proc/self/stat") ? File.ReadAllText("/proc/self/stat") : null), render, jit);
+    }
+
+    private static double Seconds(string? stat)
+    {
+        if (stat is null)
+        {
+            return 0;
+        }
+
+        // Fields after the parenthesised name: state is field 3, utime 14, stime 15.
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 }

@@ -112,6 +112,7 @@ foreach (bool verified in verification switch { "on" => new[] { true }, "off" =>
             {
                 double directRate = DirectRun();
                 var before = await client.GetWorkersAsync();
+                long unitsBefore = UnitCounter.Units;
                 var cpu = CpuTimes.Read();
                 var watch = Stopwatch.StartNew();
                 await RunJobAsync(client, spec with { Seed = (uint)run + 1 });
@@ -121,15 +122,16 @@ foreach (bool verified in verification switch { "on" => new[] { true }, "off" =>
                 double rendered = Delta(before, after, w => w.PixelSamples);
                 double busy = Delta(before, after, w => w.BusySeconds);
                 double units = Delta(before, after, w => w.TilesRendered);
+                long workUnits = UnitCounter.Units - unitsBefore;
                 int slots = after.Count(w => w.Status is not WorkerStatus.BelowSpec);
-                pairs.Add(new Pair(directRate, samples / wall / 1e6, rendered / samples - 1, busy / (slots * wall), slots * rendered / busy / 1e6 / directRate, spent.Render > 0 ? (spent.Process - spent.Render - spent.Jit) / spent.Render : double.NaN, units));
+                pairs.Add(new Pair(directRate, samples / wall / 1e6, rendered / samples - 1, busy / (slots * wall), slots * rendered / busy / 1e6 / directRate, spent.Render > 0 ? (spent.Process - spent.Render - spent.Jit) / spent.Render : double.NaN, units, workUnits, spent.Process - spent.Render - spent.Jit, busy));
             }
 
             var ordered = pairs.OrderBy(p => p.Efficiency).ToArray();
             var m = ordered[ordered.Length / 2];
             int tileCount = TilePlan.TilesPerFrame(spec);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"grid {devices} {(verified ? "verified" : "unverified")} {size}x{size}x{spp} tile={tile} ({tileCount} tiles): {m.Grid:F2} Msamples/s | direct {direct.Info.Backend}: {m.Direct:F2} | grid efficiency {m.Efficiency:F3} (median of {runs} alternating pairs; range {ordered[0].Efficiency:F3}-{ordered[^1].Efficiency:F3}) | checks +{m.CheckShare:P1}, devices busy {m.Busy:P1}, device speed in grid / direct {m.DeviceRatio:F3} | grid CPU overhead {m.CpuOverhead:P2} of render CPU ({m.Tiles:F0} tiles rendered)"));
+                $"grid {devices} {(verified ? "verified" : "unverified")} {size}x{size}x{spp} tile={tile} ({tileCount} tiles): {m.Grid:F2} Msamples/s | direct {direct.Info.Backend}: {m.Direct:F2} | grid efficiency {m.Efficiency:F3} (median of {runs} alternating pairs; range {ordered[0].Efficiency:F3}-{ordered[^1].Efficiency:F3}) | checks +{m.CheckShare:P1}, devices busy {m.Busy:P1}, device speed in grid / direct {m.DeviceRatio:F3} | grid CPU overhead {m.CpuOverhead:P2} of render CPU ({m.Tiles:F0} tiles rendered in {m.Units} units: {m.DeviceSeconds / Math.Max(1, m.Units) * 1e3:F1} ms device time and {m.GridCpuSeconds / Math.Max(1, m.Units) * 1e3:F2} ms grid CPU per unit)"));
         }
     }
 
@@ -185,7 +187,10 @@ static Dictionary<string, double> ParseArguments(string[] args)
 /// <param name="DeviceRatio">The slots' summed speed while rendering, over the direct rate.</param>
 /// <param name="CpuOverhead">CPU time the process spent outside the render threads and the JIT (grid, silo, client, GC), over the render threads' CPU time.</param>
 /// <param name="Tiles">Tiles rendered (checks included).</param>
-internal sealed record Pair(double Direct, double Grid, double CheckShare, double Busy, double DeviceRatio, double CpuOverhead, double Tiles)
+/// <param name="Units">Work units rendered.</param>
+/// <param name="GridCpuSeconds">CPU seconds outside the render threads and the JIT.</param>
+/// <param name="DeviceSeconds">Device seconds the slots spent rendering.</param>
+internal sealed record Pair(double Direct, double Grid, double CheckShare, double Busy, double DeviceRatio, double CpuOverhead, double Tiles, long Units, double GridCpuSeconds, double DeviceSeconds)
 {
     public double Efficiency => Grid / Direct;
 }
