@@ -295,7 +295,9 @@ public sealed partial class RenderJobGrain
             }
         }
 
-        await state.WriteStateAsync();
+        // No state write here: done-bits of a frame not yet stored are cleared on reactivation anyway (its tiles are
+        // rendered again, since their pixels lived in memory), so they become durable with the frame's own write.
+        // Writing them per batch cost one storage write per work unit for nothing.
         var completed = new List<JobProgressEvent>(finals.Count);
         foreach (var final in finals)
         {
