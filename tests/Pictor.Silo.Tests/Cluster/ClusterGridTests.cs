@@ -108,8 +108,10 @@ public sealed class ClusterGridTests(PostgresFixture postgres, ITestOutputHelper
         await second.DisposeAsync();
     }
 
+    // One tile per work unit, so that closing the gate stops the job after a few tiles rather than after a few
+    // units that may hold the whole frame.
     private static Task<ClusterGrid> StartGatedAsync(ClusterTestBed bed, string host, ManualResetEventSlim gate) =>
-        ClusterTestBed.StartAsync(bed.Silo(host: host), configureSilo: silo => silo.Services.AddSingleton<ILocalDevicePool>(
+        ClusterTestBed.StartAsync(bed.Silo(host: host), [new("Grid:WorkUnitSeconds", "0.0001")], configureSilo: silo => silo.Services.AddSingleton<ILocalDevicePool>(
             new LocalDevicePool([new WorkerSlot($"{host}/cpu-0", new GatedDevice("cpu-0", gate), MsamplesPerSecond: 1)], ClusterTestBed.Wallet)));
 
     private static float[] LocalFrame(RenderJobSpec spec)

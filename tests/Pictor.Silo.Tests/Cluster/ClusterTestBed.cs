@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pictor.Client.Cluster;
 using Pictor.Grains.Placement;
@@ -73,7 +74,12 @@ internal sealed class ClusterTestBed : IDisposable
     };
 
     public static Task<ClusterGrid> StartAsync(SiloHostOptions options, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<ISiloBuilder>? configureSilo = null, CancellationToken cancellationToken = default) =>
-        ClusterGrid.StartAsync(options, Configuration(settings), Quiet, configureSilo, cancellationToken);
+        ClusterGrid.StartAsync(options, Configuration(settings), Quiet, silo =>
+        {
+            // Several silos share this process: one declared dead must not end it (and every other test).
+            silo.Services.AddSingleton<Orleans.Runtime.IFatalErrorHandler, SurvivingFatalErrors>();
+            configureSilo?.Invoke(silo);
+        }, cancellationToken);
 
     /// <summary>Grid settings for tests: every CPU slot is eligible however slow a loaded debug build benchmarks.</summary>
     public static IConfiguration Configuration(IEnumerable<KeyValuePair<string, string?>>? settings = null) => new ConfigurationBuilder()
