@@ -488,22 +488,12 @@ public sealed partial class RenderJobGrain
         }
         catch (Exception ex)
         {
-            LogPublishFailed(ex, JobId);
-        }
-    }
-
-    private async Task PublishAsync(JobProgressEvent progress)
-    {
-        try
-        {
-            await _progress!.OnNextAsync(progress);
-        }
-        catch (Exception ex)
-        {
             // Progress is for watching: a lost event must never stop or undo work.
             LogPublishFailed(ex, JobId);
         }
     }
+
+    private Task PublishAsync(JobProgressEvent progress) => PublishAsync([progress]);
 
     /// <summary>Delay before re-issuing a tile: 200 ms doubling per attempt, at most 10 s.</summary>
     private static TimeSpan RetryDelay(int previousAttempts) =>

@@ -9,8 +9,9 @@ namespace Pictor.Grains.Ledger;
 public sealed class LedgerEpochPageGrain(
     [PersistentState("page", StorageNames.Grid)] IPersistentState<LedgerEpochPageState> state) : Grain, ILedgerEpochPageGrain
 {
+    // The runtime copies a mutable result for a local caller and serializes it for a remote one: no copy needed here.
     Task<IReadOnlyList<LedgerEntry>> ILedgerEpochPageGrain.ReadAsync() =>
-        Task.FromResult<IReadOnlyList<LedgerEntry>>(state.State.Entries.ToList());
+        Task.FromResult<IReadOnlyList<LedgerEntry>>(state.State.Entries);
 
     async Task ILedgerEpochPageGrain.WriteAsync(IReadOnlyList<LedgerEntry> entries)
     {
