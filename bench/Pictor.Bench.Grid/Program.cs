@@ -121,10 +121,11 @@ foreach (bool verified in verification switch { "on" => new[] { true }, "off" =>
                 var after = await client.GetWorkersAsync();
                 double rendered = Delta(before, after, w => w.PixelSamples);
                 double busy = Delta(before, after, w => w.BusySeconds);
-                double units = Delta(before, after, w => w.TilesRendered);
+                double tilesRendered = Delta(before, after, w => w.TilesRendered);
                 long workUnits = UnitCounter.Units - unitsBefore;
+                double gridCpu = spent.Process - spent.Render - spent.Jit;
                 int slots = after.Count(w => w.Status is not WorkerStatus.BelowSpec);
-                pairs.Add(new Pair(directRate, samples / wall / 1e6, rendered / samples - 1, busy / (slots * wall), slots * rendered / busy / 1e6 / directRate, spent.Render > 0 ? (spent.Process - spent.Render - spent.Jit) / spent.Render : double.NaN, units, workUnits, spent.Process - spent.Render - spent.Jit, busy));
+                pairs.Add(new Pair(directRate, samples / wall / 1e6, rendered / samples - 1, busy / (slots * wall), slots * rendered / busy / 1e6 / directRate, spent.Render > 0 ? gridCpu / spent.Render : double.NaN, tilesRendered, workUnits, gridCpu, busy));
             }
 
             var ordered = pairs.OrderBy(p => p.Efficiency).ToArray();
