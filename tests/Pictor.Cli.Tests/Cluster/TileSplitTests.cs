@@ -64,8 +64,16 @@ public sealed class TileSplitTests(PostgresFixture postgres, ITestOutputHelper o
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"measured {fast} {speeds[fast]:F2} and {slow} {speeds[slow]:F2} Msamples/s ({speedRatio:F2}x); tiles {tiles.GetValueOrDefault(fast)} : {tiles.GetValueOrDefault(slow)} ({tileRatio:F2}x) of {tiles.Values.Sum()}"));
 
-        // Both devices work, and when one measures several times faster it takes several times the tiles.
-        Assert.All(speeds.Keys, w => Assert.True(tiles.GetValueOrDefault(w) > 0, $"{w} rendered no tile: {string.Join(", ", tiles)}"));
+        // Both devices work whenever the slower one's fair share is worth a tile or two, and when one measures several
+        // times faster it takes several times the tiles. (A device so slow that its one tile would finish after the
+        // rest of the job rightly gets none: on a loaded machine ILGPU's CPU benchmark once measured 352x slower,
+        // a share of 0.7 tiles of 256.)
+        double slowShare = tiles.Values.Sum() * speeds[slow] / (speeds[fast] + speeds[slow]);
+        if (slowShare >= 2)
+        {
+            Assert.All(speeds.Keys, w => Assert.True(tiles.GetValueOrDefault(w) > 0, $"{w} rendered no tile although its share is {slowShare:F1} tiles: {string.Join(", ", tiles)}"));
+        }
+
         if (speedRatio >= 3)
         {
             Assert.True(tileRatio >= speedRatio / 3, $"the {speedRatio:F1}x faster device took only {tileRatio:F2}x the tiles");
