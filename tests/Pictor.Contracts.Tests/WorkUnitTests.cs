@@ -21,7 +21,7 @@ public sealed class WorkUnitTests
     public void UnitId_OfOneTile_IsThatTilesId()
     {
         Assert.Equal(TilePlan.TileId("job", 0, 11), TilePlan.UnitId("job", 0, [11]));
-        var work = new TileWork("job", Spec, 0, [11], Variant: "check");
+        var work = new WorkUnit("job", Spec, 0, [11], Variant: "check");
         Assert.Equal("job/0/11#check", work.UnitId);
         Assert.Equal("job/0/11#check", work.TileId(11));
     }
@@ -51,7 +51,7 @@ public sealed class WorkUnitTests
     [Trait("Suite", "fast")]
     public void PixelSamples_CountsRaggedTilesAtTheirSize()
     {
-        var work = new TileWork("j", Spec, 0, [3, 11]);
+        var work = new WorkUnit("j", Spec, 0, [3, 11]);
         Assert.Equal(((4 * 32) + (4 * 6)) * 4L, work.PixelSamples);
     }
 
@@ -64,7 +64,7 @@ public sealed class WorkUnitTests
     [InlineData(new[] { 3, 3 })]
     public void ThrowIfInvalid_RefusesUnitsThatNameNoOrBadTiles(int[] tiles)
     {
-        var work = new TileWork("j", Spec, 0, tiles);
+        var work = new WorkUnit("j", Spec, 0, tiles);
         var error = Assert.Throws<ArgumentException>(work.ThrowIfInvalid);
         Assert.Equal("Tiles", error.ParamName);
     }
@@ -73,6 +73,6 @@ public sealed class WorkUnitTests
     [Trait("Suite", "fast")]
     public void ThrowIfInvalid_AcceptsAscendingDistinctTiles()
     {
-        new TileWork("j", Spec, 0, [0, 5, 11]).ThrowIfInvalid();
+        new WorkUnit("j", Spec, 0, [0, 5, 11]).ThrowIfInvalid();
     }
 }

@@ -140,8 +140,8 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
     {
         var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 32, 32, 2, TileSize: 16);
         string jobId = $"tile-{Guid.NewGuid():N}";
-        var work = new TileWork(jobId, spec, 0, [3]);
-        var tile = fixture.Cluster.Client.GetGrain<ITileGrain>(work.UnitId);
+        var work = new WorkUnit(jobId, spec, 0, [3]);
+        var tile = fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(work.UnitId);
         var first = await tile.RenderAsync(work);
         var second = await tile.RenderAsync(work);
         Assert.Equal(first.WorkerId, second.WorkerId);
@@ -192,8 +192,8 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
     {
         var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 40, 40, 2, TileSize: 16, Seed: 5);
         string jobId = $"unit-{Guid.NewGuid():N}";
-        var work = new TileWork(jobId, spec, 0, [1, 2, 4, 5, 7]);
-        var result = await fixture.Cluster.Client.GetGrain<ITileGrain>(work.UnitId).RenderAsync(work);
+        var work = new WorkUnit(jobId, spec, 0, [1, 2, 4, 5, 7]);
+        var result = await fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(work.UnitId).RenderAsync(work);
         Assert.Null(result.Error);
         Assert.Equal(work.UnitId, result.UnitId);
         Assert.Equal(work.Tiles.Select(t => TilePlan.TileId(jobId, 0, t)), result.Tiles.Select(t => t.TileId));
@@ -210,8 +210,8 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
         }
 
         var unordered = work with { Tiles = [5, 4] };
-        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Cluster.Client.GetGrain<ITileGrain>(unordered.UnitId).RenderAsync(unordered));
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(unordered.UnitId).RenderAsync(unordered));
         var outside = work with { Tiles = [9] };
-        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Cluster.Client.GetGrain<ITileGrain>(outside.UnitId).RenderAsync(outside));
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(outside.UnitId).RenderAsync(outside));
     }
 }

@@ -27,14 +27,10 @@ public sealed partial class RenderJobGrain
         var fresh = new FreshTiles(state.State.DoneTiles, total, tilesPerFrame);
         var scheduler = new UnitScheduler(_options);
         long tileSamples = (long)Math.Min(spec.TileSize, spec.Width) * Math.Min(spec.TileSize, spec.Height) * spec.SamplesPerPixel;
-        int maxTilesPerUnit = Math.Clamp(_options.MaxUnitPixels / Math.Max(1, spec.TileSize * spec.TileSize), 1, TileWork.MaxTiles);
+        int maxTilesPerUnit = Math.Clamp(_options.MaxUnitPixels / Math.Max(1, spec.TileSize * spec.TileSize), 1, WorkUnit.MaxTiles);
 
-        string VariantOf(TileRequest request)
-        {
-            string? variant = Verification.Variant(request);
-            int replacements = misplaced.GetValueOrDefault((request.Ordinal, request.Kind));
-            return replacements == 0 ? variant ?? string.Empty : variant is null ? $"p{replacements}" : $"{variant}-p{replacements}";
-        }
+        UnitVariant VariantOf(TileRequest request) =>
+            Verification.Variant(request, misplaced.GetValueOrDefault((request.Ordinal, request.Kind)));
 
         TimeSpan DelayOf(TileRequest request)
         {
@@ -47,7 +43,7 @@ public sealed partial class RenderJobGrain
         List<TileRequest> TakeQueued(TileRequest head, int max)
         {
             int frame = head.Ordinal / tilesPerFrame;
-            string variant = VariantOf(head);
+            var variant = VariantOf(head);
             var priors = head.Prior.Select(p => p.WorkerId).Order(StringComparer.Ordinal).ToList();
             var taken = new List<TileRequest>();
             for (var node = queued.First; node is not null && taken.Count < max;)
@@ -105,9 +101,9 @@ public sealed partial class RenderJobGrain
                     ? TakeQueued(head, size)
                     : [.. fresh.Take(size).Select(TileRequest.Primary)];
                 var delay = requests.Max(DelayOf);
-                string variant = VariantOf(requests[0]);
-                var work = new TileWork(JobId, spec, spec.FirstFrame + (requests[0].Ordinal / tilesPerFrame), [.. requests.Select(r => r.Ordinal % tilesPerFrame)],
-                    excluded.Count > 0 ? excluded : null, variant.Length > 0 ? variant : null);
+                var variant = VariantOf(requests[0]);
+                var work = new WorkUnit(JobId, spec, spec.FirstFrame + (requests[0].Ordinal / tilesPerFrame), [.. requests.Select(r => r.Ordinal % tilesPerFrame)],
+                    excluded.Count > 0 ? excluded : null, variant.Wire);
                 long samples = work.PixelSamples;
                 if (choice is not null)
                 {
@@ -168,7 +164,7 @@ public sealed partial class RenderJobGrain
                     {
                         var request = attempt.Requests[i];
                         unreachable.Forget((request.Ordinal, request.Kind));
-                        succeeded.Add(new TileAttempt(request, rendered.Tiles[i], null) { ArrivedAt = attempt.ArrivedAt });
+                        succeeded.Add(new TileAttempt(request, rendered.Tiles[i]) { ArrivedAt = attempt.ArrivedAt });
                     }
 
                     continue;
@@ -364,7 +360,7 @@ public sealed partial class RenderJobGrain
         // The frame is durable, so the units' copies are no longer needed; losing a release only costs memory until
         // the idle unit grains are collected (units of an earlier activation of this job are left to that).
         var releases = (_frameUnits.Remove(frameOffset, out var units) ? units : [])
-            .Select(unit => GrainFactory.GetGrain<ITileGrain>(unit).ReleaseAsync());
+            .Select(unit => GrainFactory.GetGrain<IWorkUnitGrain>(unit).ReleaseAsync());
         try
         {
             await Task.WhenAll(releases);
@@ -375,7 +371,7 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    private async Task<UnitAttempt> DispatchAsync(TileWork work, List<TileRequest> requests, string? silo, IReadOnlyCollection<string> avoid, long samples, TimeSpan delay)
+    private async Task<UnitAttempt> DispatchAsync(WorkUnit work, List<TileRequest> requests, string? silo, IReadOnlyCollection<string> avoid, long samples, TimeSpan delay)
     {
         if (delay > TimeSpan.Zero)
         {
@@ -385,7 +381,7 @@ public sealed partial class RenderJobGrain
 
         try
         {
-            var grain = GrainFactory.GetGrain<ITileGrain>(work.UnitId);
+            var grain = GrainFactory.GetGrain<IWorkUnitGrain>(work.UnitId);
             var result = await PlacementHints.Placing(avoid, silo, () => grain.RenderAsync(work)).WaitAsync(_options.TileTimeout);
             if (!result.Succeeded)
             {
@@ -533,9 +529,6 @@ public sealed partial class RenderJobGrain
 
     private static (int Frame, int Tile) Locate(RenderJobSpec spec, int tilesPerFrame, int ordinal) =>
         (spec.FirstFrame + (ordinal / tilesPerFrame), ordinal % tilesPerFrame);
-
-    /// <summary>Credit for a tile: its pixel-samples times the scene's cost factor (1 for built-in scenes).</summary>
-    private static long CreditAmount(long pixelSamples) => pixelSamples;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} completed: {Tiles} tiles")]
     private partial void LogCompleted(string jobId, int tiles);

@@ -235,7 +235,7 @@ public sealed partial class RenderJobGrain
     }
 
     private CreditRequest Credit(string key, TileRenderResult result, bool pending) =>
-        new(key, JobId, result.WorkerId, result.Wallet, result.PixelSamples, CreditAmount(result.PixelSamples), pending);
+        new(key, JobId, result.WorkerId, result.Wallet, result.PixelSamples, CreditPricing.Credits(state.State.Spec!.Scene, result.PixelSamples), pending);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Tile} disagrees between {First} and {Second} ({Reason}); asking a third worker")]
     private partial void LogDisagreement(string jobId, string tile, string first, string second, string reason);

@@ -4,9 +4,8 @@ namespace Pictor.Grains.Jobs;
 
 /// <summary>One tile of a rendered work unit, as verification sees it.</summary>
 /// <param name="Request">What was asked.</param>
-/// <param name="Result">The rendered tile, when it came back (it may carry an error).</param>
-/// <param name="Error">Why it failed, when it did.</param>
-internal sealed record TileAttempt(TileRequest Request, TileRenderResult? Result, Exception? Error)
+/// <param name="Result">The rendered tile.</param>
+internal sealed record TileAttempt(TileRequest Request, TileRenderResult Result)
 {
     /// <summary>When the answer reached the job (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): verification orders windows by it.</summary>
     public long ArrivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();

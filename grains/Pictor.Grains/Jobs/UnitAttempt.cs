@@ -8,7 +8,7 @@ namespace Pictor.Grains.Jobs;
 /// <param name="Samples">The unit's pixel-samples.</param>
 /// <param name="Result">The rendered unit, when it came back (it may carry an error).</param>
 /// <param name="Error">Why it failed, when it did.</param>
-internal sealed record UnitAttempt(IReadOnlyList<TileRequest> Requests, string? Silo, long Samples, TileWorkResult? Result, Exception? Error)
+internal sealed record UnitAttempt(IReadOnlyList<TileRequest> Requests, string? Silo, long Samples, WorkUnitResult? Result, Exception? Error)
 {
     /// <summary>When the answer reached the job (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): verification orders windows by it.</summary>
     public long ArrivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();

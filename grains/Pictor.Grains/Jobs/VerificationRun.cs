@@ -53,11 +53,6 @@ internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer,
         return rejected == 0 ? tileId : $"{tileId}#r{rejected}";
     }
 
-    /// <summary>The tile-grain variant of a request: checks, tie-breaks and re-issues each get their own grain.</summary>
-    public string? Variant(TileRequest request) => request.Kind switch
-    {
-        AttemptKind.Check => Rejections(request.Ordinal) == 0 ? "check" : $"r{Rejections(request.Ordinal)}-check",
-        AttemptKind.Tiebreak => Rejections(request.Ordinal) == 0 ? "tiebreak" : $"r{Rejections(request.Ordinal)}-tiebreak",
-        _ => Rejections(request.Ordinal) == 0 ? null : $"r{Rejections(request.Ordinal)}",
-    };
+    /// <summary>The unit-grain variant of a request: checks, tie-breaks, re-issues and fresh placements each get their own grain.</summary>
+    public UnitVariant Variant(TileRequest request, int replacements) => new(request.Kind, Rejections(request.Ordinal), replacements);
 }

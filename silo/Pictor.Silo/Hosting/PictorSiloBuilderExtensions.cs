@@ -88,10 +88,10 @@ public static class PictorSiloBuilderExtensions
 
         services.PostConfigure<GrainTypeOptions>(o =>
         {
-            var pictorGrains = o.Classes.Where(t => t.Assembly == typeof(TileGrain).Assembly).ToList();
+            var pictorGrains = o.Classes.Where(t => t.Assembly == typeof(WorkUnitGrain).Assembly).ToList();
             foreach (var type in pictorGrains)
             {
-                bool tileWork = type == typeof(TileGrain);
+                bool tileWork = type == typeof(WorkUnitGrain);
                 if (tileWork != (role == SiloRole.Worker))
                 {
                     o.Classes.Remove(type);

@@ -19,14 +19,15 @@ namespace Pictor.Grains.Jobs;
 /// its frame is stored is rendered again (and credited once: the ledger keys credits by tile id).
 /// </remarks>
 [DeviceAwarePlacement]
-public sealed class TileGrain(
+[GrainType("tile")]
+public sealed class WorkUnitGrain(
     ILocalDevicePool devices,
     SiloSceneCache scenes,
-    ILogger<TileGrain> logger) : Grain, ITileGrain
+    ILogger<WorkUnitGrain> logger) : Grain, IWorkUnitGrain
 {
-    private TileWorkResult? _result;
+    private WorkUnitResult? _result;
 
-    async Task<TileWorkResult> ITileGrain.RenderAsync(TileWork work)
+    async Task<WorkUnitResult> IWorkUnitGrain.RenderAsync(WorkUnit work)
     {
         ArgumentNullException.ThrowIfNull(work);
         work.ThrowIfInvalid();
@@ -84,7 +85,7 @@ public sealed class TileGrain(
                 tiles[i] = new TileRenderResult(work.TileId(work.Tiles[i]), lease.Slot.WorkerId, devices.Wallet, device.Info.Backend, pixels[i], samples, seconds * samples / unitSamples);
             }
 
-            var result = new TileWorkResult(work.UnitId, lease.Slot.WorkerId, tiles, seconds);
+            var result = new WorkUnitResult(work.UnitId, lease.Slot.WorkerId, tiles, seconds);
             _result = result;
             GridMetrics.UnitsRendered.Add(1);
             GridMetrics.TilesRendered.Add(tiles.Length);
@@ -102,15 +103,13 @@ public sealed class TileGrain(
         }
     }
 
-    Task<TileWorkResult?> ITileGrain.GetResultAsync() => Task.FromResult(_result);
-
-    Task ITileGrain.ReleaseAsync()
+    Task IWorkUnitGrain.ReleaseAsync()
     {
         _result = null;
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
 
-    private static TileWorkResult Failure(TileWork work, string workerId, string error) =>
+    private static WorkUnitResult Failure(WorkUnit work, string workerId, string error) =>
         new(work.UnitId, workerId, [], 0, error);
 }

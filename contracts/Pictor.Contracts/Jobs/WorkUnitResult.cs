@@ -8,7 +8,7 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="Error">Why the unit was not rendered, null on success.</param>
 /// <param name="Misplaced">The unit reached a silo none of whose slots may take it (placement worked from a stale view of the grid): no fault of the unit or of any worker; place it again.</param>
 [GenerateSerializer, Immutable, Alias("pictor.TileWorkResult")]
-public sealed record TileWorkResult(
+public sealed record WorkUnitResult(
     [property: Id(0)] string UnitId,
     [property: Id(1)] string WorkerId,
     [property: Id(2)] IReadOnlyList<TileRenderResult> Tiles,

@@ -15,7 +15,7 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="ExcludedWorkers">Workers that must not render it: blocklisted for the job, or the first renderer of a check.</param>
 /// <param name="Variant">Which render of the tiles this is: null for the first, <c>check</c>, <c>tiebreak</c>, <c>rN</c> for a re-issue after a rejection, with <c>-pN</c> (or <c>pN</c>) when it had to be placed afresh; each variant is its own tile grain.</param>
 [GenerateSerializer, Immutable, Alias("pictor.TileWork")]
-public sealed record TileWork(
+public sealed record WorkUnit(
     [property: Id(0)] string JobId,
     [property: Id(1)] RenderJobSpec Spec,
     [property: Id(2)] int Frame,
