@@ -1,19 +1,30 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
-using Pictor.Grains.Placement;
 using Pictor.Contracts;
 using Pictor.Contracts.Jobs;
-using Pictor.Rendering.Imaging;
+using Pictor.Grains.Placement;
 
 namespace Pictor.Grains.Jobs;
 
-/// <summary>Runs a render job: plans tiles, keeps a window of them in flight, assembles and stores frames, credits workers.</summary>
+/// <summary>Runs a render job: plans tiles, keeps work units in flight, assembles and stores frames, credits workers.</summary>
 /// <remarks>
-/// Order of effects per tile: the tile grain stores its pixels, the ledger records the credit keyed by tile id,
+/// <para>
+/// The grain keeps the job's state, its reminder, its progress stream and every grain call; what to send next and
+/// what to make of each answer is decided by its <see cref="Dispatch.JobDispatcher"/> and
+/// <see cref="Dispatch.VerificationStep"/>, plain classes that do no I/O.
+/// </para>
+/// <para>
+/// Order of effects per tile: the unit grain holds its pixels, the ledger records the credit keyed by tile id,
 /// then the job marks the tile done. A crash between any two steps repeats the later ones, and each is
 /// idempotent, so nothing is lost and nobody is paid twice. A reminder re-activates a running job after its
 /// activation or silo goes away; activation resumes from the stored bits.
+/// </para>
+/// <para>
+/// The dispatch loop and grain calls (a cancel) interleave at their awaits, so every state write goes through
+/// <see cref="WriteStateAsync"/>, which runs writes one after another, and every end of the job through
+/// <see cref="TryEndAsync"/>, which ends it only once.
+/// </para>
 /// </remarks>
 public sealed partial class RenderJobGrain(
     [PersistentState("job", StorageNames.Grid)] IPersistentState<RenderJobState> state,
@@ -24,18 +35,20 @@ public sealed partial class RenderJobGrain(
 {
     private const string ResumeReminder = "resume";
     private readonly GridOptions _options = options.Value;
-    private readonly Dictionary<int, FrameBuffer> _frames = [];
-    private readonly Dictionary<int, List<string>> _frameUnits = [];
     private Task? _run;
+    private Task _lastWrite = Task.CompletedTask;
     private bool _deactivating;
     private IAsyncStream<JobProgressEvent>? _progress;
 
     private string JobId => this.GetPrimaryKeyString();
 
+    private bool Running => state.State.Phase == JobPhase.Running && !_deactivating;
+
     /// <inheritdoc/>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _progress = this.GetStreamProvider(StreamNames.Provider).GetStream<JobProgressEvent>(StreamId.Create(StreamNames.JobProgress, JobId));
+        var streams = this.GetStreamProvider(StreamNames.Provider);
+        _progress = streams.GetStream<JobProgressEvent>(StreamId.Create(StreamNames.JobProgress, JobId));
         if (state.State.Phase == JobPhase.Running)
         {
             LogResuming(JobId, state.State.TilesDone);
@@ -71,7 +84,9 @@ public sealed partial class RenderJobGrain(
         long tiles = (long)TilePlan.TilesPerFrame(spec) * spec.FrameCount;
         if (tiles > _options.MaxTilesPerJob)
         {
-            throw new ArgumentException($"Invalid job spec: {tiles} tiles exceed the limit of {_options.MaxTilesPerJob} per job; use larger tiles or fewer frames.", nameof(spec));
+            throw new ArgumentException(
+                $"Invalid job spec: {tiles} tiles exceed the limit of {_options.MaxTilesPerJob} per job; use larger tiles or fewer frames.",
+                nameof(spec));
         }
 
         var s = state.State;
@@ -81,7 +96,7 @@ public sealed partial class RenderJobGrain(
         s.StoredFrames = BitSet.Create(spec.FrameCount);
         s.SubmittedAt = clock.GetUtcNow();
         s.CheckSecret = BitConverter.ToUInt32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         LogSubmitted(JobId, spec.Width, spec.Height, spec.SamplesPerPixel, tiles);
         StartRun();
@@ -92,14 +107,8 @@ public sealed partial class RenderJobGrain(
 
     async Task<JobStatus> IRenderJobGrain.CancelAsync()
     {
-        if (state.State.Phase == JobPhase.Running)
-        {
-            state.State.Phase = JobPhase.Cancelled;
-            state.State.FinishedAt = clock.GetUtcNow();
-            await state.WriteStateAsync();
-            await StopReminderAsync();
-        }
-
+        // The same path as the loop's own ends: a job ends once, and the loop stops at its next turn.
+        await TryEndAsync(JobPhase.Cancelled, null);
         return Status();
     }
 
@@ -120,6 +129,48 @@ public sealed partial class RenderJobGrain(
         var s = state.State;
         int total = s.Spec is null ? 0 : TilePlan.TilesPerFrame(s.Spec) * s.Spec.FrameCount;
         return new JobStatus(JobId, s.Phase, s.Spec, total, s.TilesDone, s.FramesDone, s.Error, s.SubmittedAt, s.FinishedAt);
+    }
+
+    /// <summary>Writes the job's state after any write still in progress: the loop and grain calls never write at once.</summary>
+    /// <returns>A task that completes when this write (and every earlier one) is done.</returns>
+    private Task WriteStateAsync()
+    {
+        _lastWrite = WriteAfterAsync(_lastWrite);
+        return _lastWrite;
+    }
+
+    private async Task WriteAfterAsync(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception ex)
+        {
+            // The earlier write's caller saw its error; this write stores the state as it is now.
+            LogEarlierWriteFailed(ex, JobId);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Ends a running job (completed, failed or cancelled); a job that has already ended stays as it is.</summary>
+    /// <param name="phase">The end.</param>
+    /// <param name="error">Why it failed, for a failure.</param>
+    /// <returns>True when this call ended the job.</returns>
+    private async Task<bool> TryEndAsync(JobPhase phase, string? error)
+    {
+        if (state.State.Phase != JobPhase.Running)
+        {
+            return false;
+        }
+
+        state.State.Phase = phase;
+        state.State.Error = error;
+        state.State.FinishedAt = clock.GetUtcNow();
+        await WriteStateAsync();
+        await StopReminderAsync();
+        return true;
     }
 
     private void StartRun()
@@ -144,10 +195,7 @@ public sealed partial class RenderJobGrain(
         catch (Exception ex)
         {
             LogJobError(ex, JobId);
-            if (state.State.Phase == JobPhase.Running)
-            {
-                await FailAsync($"internal error: {ex.Message}");
-            }
+            await FailAsync($"internal error: {ex.Message}");
         }
     }
 
@@ -160,15 +208,43 @@ public sealed partial class RenderJobGrain(
         }
     }
 
+    /// <summary>Publishes a batch of events in one stream message: a unit's tiles complete together, and one message per tile kept the job loop (and so the devices) waiting.</summary>
+    private async Task PublishAsync(List<JobProgressEvent> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _progress!.OnNextBatchAsync(batch);
+        }
+        catch (Exception ex)
+        {
+            // Progress is for watching: a lost event must never stop or undo work.
+            LogPublishFailed(ex, JobId);
+        }
+    }
+
+    private Task PublishAsync(JobProgressEvent progress) => PublishAsync([progress]);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} submitted: {Width}x{Height} at {Spp} spp, {Tiles} tiles")]
     private partial void LogSubmitted(string jobId, int width, int height, int spp, long tiles);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} resuming with {TilesDone} tiles already done")]
     private partial void LogResuming(string jobId, int tilesDone);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: its dispatch loop stopped with its activation; the next activation resumes it")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Job {JobId}: its dispatch loop stopped with its activation; the next activation resumes it")]
     private partial void LogStoppedWithActivation(Exception ex, string jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} stopped on an unexpected error")]
     private partial void LogJobError(Exception ex, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: an earlier state write failed; writing the current state")]
+    private partial void LogEarlierWriteFailed(Exception ex, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: progress event not published")]
+    private partial void LogPublishFailed(Exception ex, string jobId);
 }

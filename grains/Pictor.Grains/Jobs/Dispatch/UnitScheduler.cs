@@ -1,6 +1,6 @@
 using Pictor.Contracts.Workers;
 
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>One job's choice of where its next work unit goes and how many tiles it holds.</summary>
 /// <remarks>

@@ -1,8 +1,7 @@
-using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Workers;
 using Pictor.Grains.Verification;
 
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>A running job's verification bookkeeping: trust seen, open windows of unchecked tiles, re-issues.</summary>
 /// <remarks>In memory: after a restart the job re-renders what was not final, and pending credits of lost windows are never paid.</remarks>
@@ -44,14 +43,6 @@ internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer,
     public int Rejections(int ordinal) => _rejections.GetValueOrDefault(ordinal);
 
     public void Reject(int ordinal) => _rejections[ordinal] = Rejections(ordinal) + 1;
-
-    /// <summary>The ledger key of the current render of a tile: the tile id, then <c>#rN</c> after N rejections.</summary>
-    public string CreditKey(string jobId, RenderJobSpec spec, int tilesPerFrame, int ordinal)
-    {
-        string tileId = TilePlan.TileId(jobId, spec.FirstFrame + (ordinal / tilesPerFrame), ordinal % tilesPerFrame);
-        int rejected = Rejections(ordinal);
-        return rejected == 0 ? tileId : $"{tileId}#r{rejected}";
-    }
 
     /// <summary>The unit-grain variant of a request: checks, tie-breaks, re-issues and fresh placements each get their own grain.</summary>
     public UnitVariant Variant(TileRequest request, int replacements) => new(request.Kind, Rejections(request.Ordinal), replacements);

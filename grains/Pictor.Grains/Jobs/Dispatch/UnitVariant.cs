@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>Which render of a tile a work unit is: each variant is a unit grain of its own.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using Pictor.Contracts.Jobs;
 
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>One tile of a rendered work unit, as verification sees it.</summary>
 /// <param name="Request">What was asked.</param>

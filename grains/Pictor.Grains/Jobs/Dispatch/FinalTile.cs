@@ -1,6 +1,6 @@
 using Pictor.Contracts.Jobs;
 
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>A tile whose pixels are decided (verified, vouched for, or verification is off).</summary>
 /// <param name="Ordinal">The tile's ordinal.</param>

@@ -1,6 +1,6 @@
 using Orleans.Runtime.Messaging;
 
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>Tells a tile call that failed because its silo could not be reached from one that failed on its own merits.</summary>
 /// <remarks>

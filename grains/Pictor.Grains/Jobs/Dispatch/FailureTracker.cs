@@ -1,6 +1,6 @@
 using Pictor.Contracts.Workers;
 
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>Counts a job's failed tiles per worker and blocklists a worker after too many.</summary>
 /// <param name="threshold">Failures after which a worker gets no more of the job's tiles.</param>

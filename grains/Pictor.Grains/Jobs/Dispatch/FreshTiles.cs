@@ -1,4 +1,4 @@
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>The job's tiles never sent out by this activation, taken in ordinal order, frame by frame.</summary>
 /// <param name="done">The job's done-tile bits (tiles already done are skipped).</param>

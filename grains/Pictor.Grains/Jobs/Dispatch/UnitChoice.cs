@@ -1,4 +1,4 @@
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>Where a job's next work unit goes.</summary>
 /// <param name="Silo">The silo address.</param>

@@ -1,6 +1,6 @@
 using Pictor.Contracts.Jobs;
 
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>A render the job wants: the first render of a tile, a check of it, or a tie-break between two renders.</summary>
 /// <param name="Ordinal">The tile's ordinal in the job.</param>

@@ -1,4 +1,4 @@
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>Why a tile is rendered.</summary>
 internal enum AttemptKind

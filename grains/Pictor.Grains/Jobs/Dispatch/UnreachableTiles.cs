@@ -1,4 +1,4 @@
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>A job's tiles whose silo could not be reached: since when, and how many tries, per render.</summary>
 internal sealed class UnreachableTiles

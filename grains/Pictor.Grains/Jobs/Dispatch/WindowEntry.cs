@@ -1,4 +1,4 @@
-namespace Pictor.Grains.Jobs;
+namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>An unchecked tile waiting in its worker's window.</summary>
 /// <param name="Sequence">Order of arrival across the job: a check vouches only for entries that arrived before the tile it checks.</param>
