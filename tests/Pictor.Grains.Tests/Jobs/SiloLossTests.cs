@@ -1,5 +1,5 @@
 using Orleans.Runtime.Messaging;
-using Pictor.Grains.Jobs;
+using Pictor.Grains.Jobs.Dispatch;
 
 namespace Pictor.Grains.Tests.Jobs;
 

@@ -1,5 +1,5 @@
 using Pictor.Contracts.Workers;
-using Pictor.Grains.Jobs;
+using Pictor.Grains.Jobs.Dispatch;
 
 namespace Pictor.Grains.Tests.Jobs;
 
