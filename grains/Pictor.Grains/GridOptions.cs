@@ -50,6 +50,13 @@ public sealed class GridOptions
     /// <summary>Attempts of a ledger credit call before the job fails.</summary>
     public int MaxCreditAttempts { get; set; } = 5;
 
+    /// <summary>Ledger entries (credits, refusals, confirmations) a job gathers before it sends them in one batch; 1 sends every verification step's at once.</summary>
+    /// <remarks>A job also sends its batch before it stores a frame, when it ends, and once it is <see cref="LedgerBatchDelay"/> old.</remarks>
+    public int LedgerBatchTiles { get; set; } = 4096;
+
+    /// <summary>The longest a job's ledger entries wait before they are sent.</summary>
+    public TimeSpan LedgerBatchDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Spot-check verification and adaptive trust.</summary>
     public Verification.VerificationOptions Verification { get; set; } = new();
 

@@ -32,6 +32,12 @@ public interface IWorkerGrain : IGrainWithStringKey
     [Alias("RecordVerdict")]
     Task<TrustRecord> RecordVerdictAsync(TrustDecision decision);
 
+    /// <summary>Records several verification decisions in order, in one write; the same as recording them one by one.</summary>
+    /// <param name="decisions">The decisions, oldest first (at most <c>MaxVerdictsPerCall</c> of the grain).</param>
+    /// <returns>The trust record after the last one.</returns>
+    [Alias("RecordVerdicts")]
+    Task<TrustRecord> RecordVerdictsAsync(IReadOnlyList<TrustDecision> decisions);
+
     /// <summary>Returns the worker's trust record: how often its tiles are checked, and whether it is quarantined.</summary>
     /// <returns>The record.</returns>
     [Alias("GetTrust")]

@@ -41,6 +41,8 @@ public sealed partial class RenderJobGrain
         {
             if (IsFrameRendered(frameOffset) && !BitSet.Get(state.State.StoredFrames, frameOffset))
             {
+                // The frame's write makes its done-bits durable: the credits of its tiles must be durable first.
+                await FlushLedgerAsync();
                 await StoreFrameAsync(frameOffset);
             }
         }

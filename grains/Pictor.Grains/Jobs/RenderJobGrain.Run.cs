@@ -49,6 +49,12 @@ public sealed partial class RenderJobGrain
             await VerifyAndRecordAsync(dispatcher, rendered);
         }
 
+        if (!_deactivating)
+        {
+            // Whatever ended the loop (done, failed, cancelled), the credits of work already verified are recorded.
+            await FlushLedgerAsync();
+        }
+
         if (Running && dispatcher.Drained && state.State.FramesDone == Layout.Spec.FrameCount && await TryEndAsync(JobPhase.Completed, null))
         {
             LogCompleted(JobId, Layout.Total);

@@ -11,6 +11,8 @@ namespace Pictor.Grains.Jobs;
 /// </content>
 public sealed partial class RenderJobGrain
 {
+    private readonly LedgerBatch _ledgerBatch = new();
+
     /// <summary>Verifies rendered tiles and records the final ones.</summary>
     private async Task VerifyAndRecordAsync(JobDispatcher dispatcher, List<TileAttempt> rendered)
     {
@@ -27,26 +29,42 @@ public sealed partial class RenderJobGrain
             dispatcher.Failures.Blocklist(worker);
         }
 
-        if (decision.Credits.Count > 0)
-        {
-            await CreditAsync(decision.Credits);
-        }
-
-        var ledger = GrainFactory.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
-        if (decision.Reject.Count > 0)
-        {
-            await ledger.RejectAsync(JobId, decision.Reject, "verification found the tile wrong");
-        }
-
-        if (decision.Confirm.Count > 0)
-        {
-            await ledger.ConfirmAsync(JobId, decision.Confirm);
-        }
-
+        _ledgerBatch.Add(decision);
         dispatcher.Enqueue(decision.FollowUps);
         if (decision.Finals.Count > 0)
         {
             await RecordTilesAsync(decision.Finals);
+        }
+
+        if (_ledgerBatch.Count >= _options.LedgerBatchTiles || _ledgerBatch.Age >= _options.LedgerBatchDelay)
+        {
+            await FlushLedgerAsync();
+        }
+    }
+
+    /// <summary>Sends the gathered ledger entries: pending and paid credits first, then refusals, then confirmations.</summary>
+    private async Task FlushLedgerAsync()
+    {
+        if (_ledgerBatch.Count == 0)
+        {
+            return;
+        }
+
+        var (credits, reject, confirm) = _ledgerBatch.Take();
+        if (credits.Count > 0)
+        {
+            await CreditAsync(credits);
+        }
+
+        var ledger = GrainFactory.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
+        if (reject.Count > 0)
+        {
+            await ledger.RejectAsync(JobId, reject, "verification found the tile wrong");
+        }
+
+        if (confirm.Count > 0)
+        {
+            await ledger.ConfirmAsync(JobId, confirm);
         }
     }
 
@@ -59,19 +77,22 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    /// <summary>Records each verdict on its worker; the record the worker grain returns is the one that counts.</summary>
+    /// <summary>Records the verdicts on their workers, one call per worker, in order; the record a worker grain returns is the one that counts.</summary>
     private async Task ApplyVerdictsAsync(VerificationDecision decision)
     {
-        foreach (var (workerId, verdict) in decision.Verdicts)
+        foreach (var (workerId, verdict) in decision.Verdicts.Where(v => v.Decision.Verdict == TrustVerdict.Invalid))
         {
-            var trust = await GrainFactory.GetGrain<IWorkerGrain>(workerId).RecordVerdictAsync(verdict);
-            Verification.Learn(workerId, trust);
-            if (verdict.Verdict == TrustVerdict.Invalid)
-            {
-                GridMetrics.TilesRejected.Add(1);
-                LogInvalid(JobId, workerId, verdict.TileId, verdict.Reason);
-            }
+            GridMetrics.TilesRejected.Add(1);
+            LogInvalid(JobId, workerId, verdict.TileId, verdict.Reason);
+        }
 
+        var calls = decision.Verdicts.GroupBy(v => v.WorkerId, StringComparer.Ordinal)
+            .SelectMany(worker => worker.Select(v => v.Decision).Chunk(Workers.WorkerGrain.MaxVerdictsPerCall)
+                .Select(async chunk => (worker.Key, Trust: await GrainFactory.GetGrain<IWorkerGrain>(worker.Key).RecordVerdictsAsync(chunk))))
+            .ToList();
+        foreach (var (workerId, trust) in await Task.WhenAll(calls))
+        {
+            Verification.Learn(workerId, trust);
             if (trust.Quarantined)
             {
                 decision.Blocklist.Add(workerId);

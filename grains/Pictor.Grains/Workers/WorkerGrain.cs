@@ -18,6 +18,9 @@ public sealed class WorkerGrain(
     /// <summary>Decisions kept in the worker's record.</summary>
     public const int DecisionsKept = 50;
 
+    /// <summary>Most verdicts one <see cref="IWorkerGrain.RecordVerdictsAsync"/> call may carry.</summary>
+    public const int MaxVerdictsPerCall = 4096;
+
     private readonly TrustPolicy _policy = new(options.Value.Verification);
 
     /// <summary>Longest time tile counters stay unwritten.</summary>
@@ -99,29 +102,46 @@ public sealed class WorkerGrain(
         await state.WriteStateAsync();
     }
 
-    async Task<TrustRecord> IWorkerGrain.RecordVerdictAsync(TrustDecision decision)
+    Task<TrustRecord> IWorkerGrain.RecordVerdictAsync(TrustDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        return RecordVerdictsAsync([decision]);
+    }
+
+    Task<TrustRecord> IWorkerGrain.RecordVerdictsAsync(IReadOnlyList<TrustDecision> decisions) => RecordVerdictsAsync(decisions);
+
+    private async Task<TrustRecord> RecordVerdictsAsync(IReadOnlyList<TrustDecision> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        if (decisions.Count is 0 or > MaxVerdictsPerCall || decisions.Any(d => d is null))
+        {
+            throw new ArgumentException($"Record 1 to {MaxVerdictsPerCall} verdicts per call, none of them null.", nameof(decisions));
+        }
+
         var s = state.State;
-        var before = s.Trust ?? _policy.Initial;
-        var after = _policy.Apply(before, decision.Verdict);
-        s.Trust = after;
-        s.Decisions.Add(decision);
+        var trust = s.Trust ?? _policy.Initial;
+        foreach (var decision in decisions)
+        {
+            var before = trust;
+            trust = _policy.Apply(before, decision.Verdict);
+            s.Decisions.Add(decision);
+            if (trust.Quarantined && !before.Quarantined)
+            {
+                s.Status = WorkerStatus.Quarantined;
+                s.StatusReason = $"quarantined after {trust.RecentInvalid} invalid results; last: {decision.Reason}";
+            }
+        }
+
+        s.Trust = trust;
         if (s.Decisions.Count > DecisionsKept)
         {
             s.Decisions.RemoveRange(0, s.Decisions.Count - DecisionsKept);
         }
 
-        if (after.Quarantined && !before.Quarantined)
-        {
-            s.Status = WorkerStatus.Quarantined;
-            s.StatusReason = $"quarantined after {after.RecentInvalid} invalid results; last: {decision.Reason}";
-        }
-
         // Trust decides money: write it now, not with the lazily flushed counters.
         await state.WriteStateAsync();
         _countersDirty = false;
-        return after;
+        return trust;
     }
 
     Task<TrustRecord> IWorkerGrain.GetTrustAsync() => Task.FromResult(state.State.Trust ?? _policy.Initial);
