@@ -28,53 +28,11 @@ public sealed partial class LedgerGrain
         var now = clock.GetUtcNow();
         await CloseIfDueAsync(now);
         long open = state.State.OpenEpoch;
-        int repeated = 0;
-        int conflicting = 0;
-        int unknown = 0;
+        var counts = new ResolutionCounts();
         var toAppend = new List<EpochAppend>();
         foreach (var shard in tileIds.Distinct(StringComparer.Ordinal).GroupBy(t => LedgerTileIndex.Key(LedgerKey, t), StringComparer.Ordinal))
         {
-            var tiles = shard.ToList();
-            var index = GrainFactory.GetGrain<ILedgerTileIndexGrain>(shard.Key);
-            var records = await index.GetAsync(tiles);
-
-            // The epochs are the truth; the index only says where to look.
-            var credits = await FindAsync(tiles, i => records[i]?.CreditEpoch ?? 0, resolutions: false);
-            var resolved = await FindAsync(tiles, i => records[i]?.ResolutionEpoch ?? 0, resolutions: true);
-            var claim = new List<int>();
-            for (int i = 0; i < tiles.Count; i++)
-            {
-                if (credits[i] is not { } credit)
-                {
-                    unknown++;
-                }
-                else if (resolved[i] is { } done)
-                {
-                    if (done.Kind == resolution)
-                    {
-                        repeated++;
-                    }
-                    else
-                    {
-                        conflicting++;
-                    }
-                }
-                else if (credit.Kind != LedgerEntryKind.Pending)
-                {
-                    // Paid without verification: there is nothing to confirm, and a paid credit cannot be taken back.
-                    conflicting++;
-                }
-                else
-                {
-                    claim.Add(i);
-                }
-            }
-
-            if (claim.Count > 0)
-            {
-                await index.ClaimResolutionsAsync(claim.Select(i => tiles[i]).ToList(), open, resolution);
-                toAppend.AddRange(claim.Select(i => new EpochAppend(credits[i]!.Credit, resolution, reason, now)));
-            }
+            toAppend.AddRange(await ClaimResolutionsAsync(shard.Key, [.. shard], open, resolution, reason, now, counts));
         }
 
         await faults.InjectAsync(LedgerFaultPoint.AfterClaim, LedgerKey, CancellationToken.None);
@@ -83,13 +41,58 @@ public sealed partial class LedgerGrain
         {
             var appended = await EpochWriter(open).AppendAsync(toAppend);
             applied = appended.Count(a => a);
-            repeated += appended.Count - applied;
+            counts.Repeated += appended.Count - applied;
             _openCount += applied;
         }
 
         await faults.InjectAsync(LedgerFaultPoint.AfterCommit, LedgerKey, CancellationToken.None);
         await CloseIfFullAsync(now);
-        return new ResolutionOutcome(applied, repeated, conflicting, unknown);
+        return new ResolutionOutcome(applied, counts.Repeated, counts.Conflicting, counts.Unknown);
+    }
+
+    /// <summary>Claims the resolutions of one tile-index shard's pending credits; counts the tiles it cannot resolve.</summary>
+    private async Task<IEnumerable<EpochAppend>> ClaimResolutionsAsync(
+        string shard, List<string> tiles, long open, LedgerEntryKind resolution, string reason, DateTimeOffset now, ResolutionCounts counts)
+    {
+        var index = GrainFactory.GetGrain<ILedgerTileIndexGrain>(shard);
+        var records = await index.GetAsync(tiles);
+
+        // The epochs are the truth; the index only says where to look.
+        var credits = await FindAsync(tiles, i => records[i]?.CreditEpoch ?? 0, resolutions: false);
+        var resolved = await FindAsync(tiles, i => records[i]?.ResolutionEpoch ?? 0, resolutions: true);
+        var claim = new List<int>();
+        for (int i = 0; i < tiles.Count; i++)
+        {
+            if (credits[i] is not { } credit)
+            {
+                counts.Unknown++;
+            }
+            else if (resolved[i] is { } done && done.Kind == resolution)
+            {
+                counts.Repeated++;
+            }
+            else if (resolved[i] is not null)
+            {
+                counts.Conflicting++;
+            }
+            else if (credit.Kind != LedgerEntryKind.Pending)
+            {
+                // Paid without verification: there is nothing to confirm, and a paid credit cannot be taken back.
+                counts.Conflicting++;
+            }
+            else
+            {
+                claim.Add(i);
+            }
+        }
+
+        if (claim.Count == 0)
+        {
+            return [];
+        }
+
+        await index.ClaimResolutionsAsync(claim.Select(i => tiles[i]).ToList(), open, resolution);
+        return claim.Select(i => new EpochAppend(credits[i]!.Credit, resolution, reason, now));
     }
 
     /// <summary>Looks tiles up in the epochs <paramref name="epochOf"/> names (0: none), one call per epoch.</summary>
@@ -107,5 +110,15 @@ public sealed partial class LedgerGrain
         }
 
         return found;
+    }
+
+    /// <summary>Tiles of a resolution call that were not resolved, by why.</summary>
+    private sealed class ResolutionCounts
+    {
+        public int Repeated { get; set; }
+
+        public int Conflicting { get; set; }
+
+        public int Unknown { get; set; }
     }
 }

@@ -135,48 +135,9 @@ public sealed partial class LedgerGrain(
         var toAppend = new List<CreditRequest>(unique.Count);
         foreach (var shard in unique.GroupBy(c => LedgerTileIndex.Key(LedgerKey, c.TileId), StringComparer.Ordinal))
         {
-            var batch = shard.ToList();
-            var index = GrainFactory.GetGrain<ILedgerTileIndexGrain>(shard.Key);
-            var before = await index.ClaimCreditsAsync(batch.Select(c => c.TileId).ToList(), open);
-            var elsewhere = new List<(CreditRequest Credit, long Epoch)>();
-            for (int i = 0; i < batch.Count; i++)
-            {
-                if (before[i] is not { } record || record.CreditEpoch == open)
-                {
-                    // New, or claimed for the open epoch: the append below is idempotent either way.
-                    toAppend.Add(batch[i]);
-                }
-                else
-                {
-                    elsewhere.Add((batch[i], record.CreditEpoch));
-                }
-            }
-
-            var orphans = new List<CreditRequest>();
-            foreach (var group in elsewhere.GroupBy(e => e.Epoch))
-            {
-                var tiles = group.Select(e => e.Credit.TileId).ToList();
-                var held = await EpochWriter(group.Key).FindAsync(tiles, resolutions: false);
-                int i = 0;
-                foreach (var (credit, _) in group)
-                {
-                    if (held[i++] is null)
-                    {
-                        // Claimed for an epoch that closed without the entry (a crash between claim and append): credit it now.
-                        orphans.Add(credit);
-                    }
-                    else
-                    {
-                        duplicates++;
-                    }
-                }
-            }
-
-            if (orphans.Count > 0)
-            {
-                await index.MoveCreditsAsync(orphans.Select(c => c.TileId).ToList(), open);
-                toAppend.AddRange(orphans);
-            }
+            var (append, repeated) = await ClaimCreditsAsync(shard.Key, [.. shard], open);
+            toAppend.AddRange(append);
+            duplicates += repeated;
         }
 
         await faults.InjectAsync(LedgerFaultPoint.AfterClaim, LedgerKey, CancellationToken.None);
@@ -191,6 +152,59 @@ public sealed partial class LedgerGrain(
         }
 
         return new CreditOutcome(applied, duplicates);
+    }
+
+    /// <summary>
+    /// Claims one tile-index shard's credits for the open epoch: new tiles and tiles already claimed for it are to be
+    /// appended; a tile claimed for an earlier epoch is a duplicate, unless that epoch closed without it (an orphan of a
+    /// crash between claim and append), which moves to the open epoch.
+    /// </summary>
+    private async Task<(List<CreditRequest> Append, int Duplicates)> ClaimCreditsAsync(string shard, List<CreditRequest> batch, long open)
+    {
+        var index = GrainFactory.GetGrain<ILedgerTileIndexGrain>(shard);
+        var before = await index.ClaimCreditsAsync(batch.Select(c => c.TileId).ToList(), open);
+        var append = new List<CreditRequest>(batch.Count);
+        var elsewhere = new List<(CreditRequest Credit, long Epoch)>();
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if (before[i] is not { } record || record.CreditEpoch == open)
+            {
+                // New, or claimed for the open epoch: the append is idempotent either way.
+                append.Add(batch[i]);
+            }
+            else
+            {
+                elsewhere.Add((batch[i], record.CreditEpoch));
+            }
+        }
+
+        int duplicates = 0;
+        var orphans = new List<CreditRequest>();
+        foreach (var group in elsewhere.GroupBy(e => e.Epoch))
+        {
+            var held = await EpochWriter(group.Key).FindAsync(group.Select(e => e.Credit.TileId).ToList(), resolutions: false);
+            int i = 0;
+            foreach (var (credit, _) in group)
+            {
+                if (held[i++] is null)
+                {
+                    // Claimed for an epoch that closed without the entry (a crash between claim and append): credit it now.
+                    orphans.Add(credit);
+                }
+                else
+                {
+                    duplicates++;
+                }
+            }
+        }
+
+        if (orphans.Count > 0)
+        {
+            await index.MoveCreditsAsync(orphans.Select(c => c.TileId).ToList(), open);
+            append.AddRange(orphans);
+        }
+
+        return (append, duplicates);
     }
 
     private ILedgerEpochWriter EpochWriter(long epoch) => GrainFactory.GetGrain<ILedgerEpochWriter>(LedgerKeys.Epoch(LedgerKey, epoch));
