@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Pictor.Client.Cluster;
-using Pictor.Grains.Placement;
+using Pictor.Cluster.Security;
+using Pictor.Contracts.Silos;
 using Pictor.Silo.Hosting;
 using Pictor.Silo.Storage;
 
@@ -155,7 +155,7 @@ public sealed class ClusterGrid : IAsyncDisposable
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
-        silo.Configure<SiloOptions>(o => o.SiloName = $"{options.WorkerHost}-{SiloRoles.Format(options.Role)}-{options.SiloPort}");
+        silo.Configure<SiloOptions>(o => o.SiloName = $"{options.WorkerHost}-{SiloRoleNames.Format(options.Role)}-{options.SiloPort}");
         silo.Configure<EndpointOptions>(o =>
         {
             o.AdvertisedIPAddress = advertised;

@@ -1,6 +1,6 @@
 using Orleans.Configuration;
 using Orleans.Connections.Security;
-using Pictor.Client.Cluster;
+using Pictor.Cluster.Security;
 
 namespace Pictor.Silo.Cluster;
 

@@ -1,6 +1,6 @@
+using Pictor.Contracts.Silos;
 using Pictor.Grains;
 using Pictor.Grains.Devices;
-using Pictor.Grains.Placement;
 using Pictor.Rendering.Devices;
 using Pictor.Silo.Hosting;
 

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Pictor.Contracts;
+using Pictor.Contracts.Silos;
 using Pictor.Grains.Devices;
 using Pictor.Grains.Jobs;
 using Pictor.Grains.Ledger;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
-using Pictor.Silo.Cluster;
+using Pictor.Cluster.Security;
 
 namespace Pictor.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Pictor.Cli.Sessions;
 using Pictor.Client.Cluster;
-using Pictor.Grains.Placement;
+using Pictor.Contracts.Silos;
 
 namespace Pictor.Cli.Commands;
 

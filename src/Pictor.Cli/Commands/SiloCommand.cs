@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
-using Pictor.Grains.Placement;
+using Pictor.Contracts.Silos;
 using Pictor.Silo.Cluster;
 using Pictor.Silo.Hosting;
 
@@ -43,7 +43,7 @@ internal static class SiloCommand
 
             if (parse.GetValue(role) is { } roleText)
             {
-                if (!SiloRoles.TryParse(roleText, out var parsed))
+                if (!SiloRoleNames.TryParse(roleText, out var parsed))
                 {
                     await console.Error.WriteLineAsync($"error: --role is '{roleText}'; use core, worker or all");
                     return ExitCodes.BadInput;
@@ -99,7 +99,7 @@ internal static class SiloCommand
         await using (grid)
         {
             // Contract lines for scripts and tests: "silo: up …", then "silo: stopped".
-            await console.Out.WriteLineAsync($"silo: up {grid.SiloAddress.ToParsableString()} role={SiloRoles.Format(options.Role)} cluster={options.ClusterId} gateway={(options.Role == SiloRole.Worker ? "none" : options.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture))} tls={(options.Tls.Insecure ? "off" : "mutual")}");
+            await console.Out.WriteLineAsync($"silo: up {grid.SiloAddress.ToParsableString()} role={SiloRoleNames.Format(options.Role)} cluster={options.ClusterId} gateway={(options.Role == SiloRole.Worker ? "none" : options.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture))} tls={(options.Tls.Insecure ? "off" : "mutual")}");
             if (grid.DashboardUrl is { } dashboard)
             {
                 await console.Out.WriteLineAsync($"dashboard: {dashboard} (HTTP Basic)");

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Pictor.Cluster.Security;
 using Pictor.Contracts;
 
 namespace Pictor.Client.Cluster;

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Pictor.Client.Cluster;
 
-namespace Pictor.Silo.Cluster;
+namespace Pictor.Cluster.Security;
 
 /// <summary>A development certificate authority that issues silo and client certificates for mutual TLS (ECDSA P-256).</summary>
 /// <remarks>

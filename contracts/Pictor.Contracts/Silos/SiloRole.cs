@@ -1,6 +1,6 @@
-namespace Pictor.Grains.Placement;
+namespace Pictor.Contracts.Silos;
 
-/// <summary>What a silo hosts in a cluster.</summary>
+/// <summary>What a silo hosts in a cluster; published to the other silos as text (<see cref="SiloRoleNames"/>).</summary>
 public enum SiloRole
 {
     /// <summary>Everything: jobs, ledger, frames, workers' records and tile work on its own devices (the embedded grid, small clusters).</summary>
