@@ -33,7 +33,7 @@ public static class TilePlan
         return new TileRect(x, y, Math.Min(spec.TileSize, spec.Width - x), Math.Min(spec.TileSize, spec.Height - y));
     }
 
-    /// <summary>The grid-wide id of a tile, also the key of its tile grain and its ledger credit.</summary>
+    /// <summary>The grid-wide id of a tile, also the key of its ledger credit (and of a one-tile unit's grain).</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="frame">The frame number.</param>
     /// <param name="tileIndex">The tile index within the frame.</param>

@@ -1,7 +1,7 @@
 namespace Pictor.Contracts.Jobs;
 
 /// <summary>A rendered work unit: one result per tile, in the unit's order, and who rendered it on what.</summary>
-/// <param name="UnitId">The unit's id (its tile grain's key).</param>
+/// <param name="UnitId">The unit's id (its unit grain's key).</param>
 /// <param name="WorkerId">The worker (device slot) that rendered it; on failure the worker at fault, empty when none is.</param>
 /// <param name="Tiles">One result per tile of the unit, in the unit's order; empty on failure.</param>
 /// <param name="RenderSeconds">Time the device spent on the whole unit, in seconds.</param>
