@@ -91,7 +91,9 @@ foreach (bool verified in verification switch { "on" => new[] { true }, "off" =>
         if (verified)
         {
             // Steady state: workers whose record brought their check rate down to the floor, as on a grid that has run a while.
-            for (int warm = 0; warm < 30 && (await client.GetWorkersAsync()).Any(w => w.Trust is not { CheckProbability: <= 0.035 }); warm++)
+            for (int warm = 0;
+                warm < 30 && (await client.GetWorkersAsync()).Any(w => w.Trust is not { CheckProbability: <= 0.035 });
+                warm++)
             {
                 await grid.RunJobAsync(new RenderJobSpec(RenderJobSpec.CornellSpheres, 1024, 1024, 1, 16, Seed: (uint)warm));
             }

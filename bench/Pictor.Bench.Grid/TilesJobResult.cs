@@ -19,7 +19,10 @@ internal sealed record TilesJobResult(string Name, int Tiles, IReadOnlyList<Tile
     public static TilesJobResult Of(string name, int tiles, IReadOnlyList<TilesJobRun> runs) => new(name, tiles, runs);
 
     /// <summary>The line a later run is compared with.</summary>
-    /// <returns>e.g. <c>tiles-job baseline: 16384 tiles in 4.52 s = 3625 tiles/s; grid CPU 5.12 ms/unit over 120 units; local 0.56 s</c>.</returns>
+    /// <returns>
+    /// e.g. <c>tiles-job baseline: 16384 tiles in 4.52 s = 3625 tiles/s; grid CPU 5.12 ms/unit over 120 units; local
+    /// 0.56 s</c>.
+    /// </returns>
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
         $"tiles-job {Name}: {Tiles} tiles in {Seconds:F2} s = {TilesPerSecond:F0} tiles/s; "
         + $"grid CPU {MillisecondsPerUnit:F2} ms/unit over {Units:F0} units; local {LocalSeconds:F2} s");

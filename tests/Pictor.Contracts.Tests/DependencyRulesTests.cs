@@ -26,7 +26,8 @@ public sealed partial class DependencyRulesTests
         var drawn = new SortedSet<string>(StringComparer.Ordinal);
         foreach (Match row in TableRow().Matches(doc[begin..end]))
         {
-            foreach (string reference in row.Groups["refs"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            foreach (string reference in row.Groups["refs"].Value.Split(
+                ',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 if (reference != "—")
                 {
@@ -68,7 +69,8 @@ public sealed partial class DependencyRulesTests
     [InlineData("Pictor.Cluster.Security")]
     public void Engines_KnowNothingOfOrleans(string name)
     {
-        Assert.DoesNotContain(Closure(name).SelectMany(p => Projects[p].Packages), p => p.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            Closure(name).SelectMany(p => Projects[p].Packages), p => p.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -119,7 +121,9 @@ public sealed partial class DependencyRulesTests
     {
         foreach (var project in Projects.Values)
         {
-            Assert.DoesNotContain(project.References, r => r.StartsWith("Pictor.Bench", StringComparison.Ordinal) || r.EndsWith(".Tests", StringComparison.Ordinal));
+            Assert.DoesNotContain(
+                project.References,
+                r => r.StartsWith("Pictor.Bench", StringComparison.Ordinal) || r.EndsWith(".Tests", StringComparison.Ordinal));
         }
     }
 

@@ -41,7 +41,10 @@ public static class TilePlan
     public static string TileId(string jobId, int frame, int tileIndex) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{jobId}/{frame}/{tileIndex}");
 
-    /// <summary>The id of a work unit: <c>{job}/{frame}/{ranges}</c>, its ascending tile indices as ranges (<c>3</c>, <c>3-10</c>, <c>3-10,15</c>).</summary>
+    /// <summary>
+    /// The id of a work unit: <c>{job}/{frame}/{ranges}</c>, its ascending tile indices as ranges (<c>3</c>,
+    /// <c>3-10</c>, <c>3-10,15</c>).
+    /// </summary>
     /// <remarks>A one-tile unit's id is that tile's id.</remarks>
     /// <param name="jobId">The job id.</param>
     /// <param name="frame">The frame number.</param>

@@ -13,7 +13,10 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="Frame">The frame number.</param>
 /// <param name="Tiles">Tile indices within the frame, ascending and distinct.</param>
 /// <param name="ExcludedWorkers">Workers that must not render it: blocklisted for the job, or the first renderer of a check.</param>
-/// <param name="Variant">Which render of the tiles this is: null for the first, <c>check</c>, <c>tiebreak</c>, <c>rN</c> for a re-issue after a rejection, with <c>-pN</c> (or <c>pN</c>) when it had to be placed afresh; each variant is its own unit grain.</param>
+/// <param name="Variant">
+/// Which render of the tiles this is: null for the first, <c>check</c>, <c>tiebreak</c>, <c>rN</c> for a re-issue after
+/// a rejection, with <c>-pN</c> (or <c>pN</c>) when it had to be placed afresh; each variant is its own unit grain.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.TileWork")]
 public sealed record WorkUnit(
     [property: Id(0)] string JobId,
@@ -51,7 +54,8 @@ public sealed record WorkUnit(
         {
             if (Tiles[i] < 0 || Tiles[i] >= perFrame || (i > 0 && Tiles[i] <= Tiles[i - 1]))
             {
-                throw new ArgumentException($"Tile indices of a work unit must be ascending, distinct and below {perFrame}; index {i} is {Tiles[i]}.", nameof(Tiles));
+                throw new ArgumentException($"Tile indices of a work unit must be ascending, distinct and below {perFrame}; index " +
+                    $"{i} is {Tiles[i]}.", nameof(Tiles));
             }
         }
     }

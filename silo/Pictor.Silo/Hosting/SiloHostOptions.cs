@@ -111,7 +111,8 @@ public sealed class SiloHostOptions
 
         if (!Tls.Insecure && !Tls.IsConfigured)
         {
-            problems.Add("cluster mode needs mutual TLS: set Silo:Tls:Certificate (+ Key) and Silo:Tls:CaCertificate (see `pictor certs`), or Silo:Tls:Insecure=true for a local experiment");
+            problems.Add("cluster mode needs mutual TLS: set Silo:Tls:Certificate (+ Key) and Silo:Tls:CaCertificate (see `pictor " +
+                "certs`), or Silo:Tls:Insecure=true for a local experiment");
         }
 
         return problems;
@@ -119,6 +120,9 @@ public sealed class SiloHostOptions
 
     private string RoleName => SiloRoleNames.Format(Role);
 
-    /// <summary>Whether the operator vouches for this host's workers (trust anchors: trusted from the start, preferred for checks). Never set it for strangers' machines.</summary>
+    /// <summary>
+    /// Whether the operator vouches for this host's workers (trust anchors: trusted from the start, preferred for
+    /// checks). Never set it for strangers' machines.
+    /// </summary>
     public bool Anchor { get; set; }
 }

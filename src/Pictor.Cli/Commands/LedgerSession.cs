@@ -6,10 +6,15 @@ using Pictor.Contracts.Silos;
 namespace Pictor.Cli.Commands;
 
 /// <summary>Opens the grid session the ledger verbs read from.</summary>
-/// <remarks>A client of a cluster when one is given (<c>--cluster</c>); else the embedded grid's data directory, with no devices and no dashboard.</remarks>
+/// <remarks>
+/// A client of a cluster when one is given (<c>--cluster</c>); else the embedded grid's data directory, with no devices
+/// and no dashboard.
+/// </remarks>
 internal static class LedgerSession
 {
-    public static async Task<IGridSession> OpenAsync(string? dataDirectory, bool verbose, IConfiguration configuration, CancellationToken cancellationToken, ClusterConnectionOptions? cluster = null)
+    public static async Task<IGridSession> OpenAsync(
+        string? dataDirectory, bool verbose, IConfiguration configuration, CancellationToken cancellationToken,
+        ClusterConnectionOptions? cluster = null)
     {
         if (cluster is not null)
         {
