@@ -12,8 +12,9 @@ internal static class WireBench
 {
     public static void Run(int pixels)
     {
-        using var services = new ServiceCollection().AddSerializer(
-            b => b.AddAssembly(typeof(TileRenderResult).Assembly)).BuildServiceProvider();
+        using var services = new ServiceCollection()
+            .AddSerializer(b => b.AddAssembly(typeof(TileRenderResult).Assembly))
+            .BuildServiceProvider();
         var serializer = services.GetRequiredService<Serializer>();
         var floats = new float[pixels * 3];
         var random = new Random(1);

@@ -39,8 +39,8 @@ internal sealed class WorkerSlotRegistrar(
     {
         for (int attempt = 2; !cancellationToken.IsCancellationRequested; attempt++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken).ContinueWith(
-                _ => { }, TaskScheduler.Default);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken)
+                .ContinueWith(_ => { }, TaskScheduler.Default);
             if (await TryRegisterAsync(attempt))
             {
                 return;
