@@ -1,6 +1,9 @@
 using System.Globalization;
 
-/// <summary>CPU seconds used by this process, by its render threads (named <c>pictor-render …</c>) and by the JIT's tiering thread, from /proc (Linux).</summary>
+/// <summary>
+/// CPU seconds used by this process, by its render threads (named <c>pictor-render …</c>) and by the JIT's tiering
+/// thread, from /proc (Linux).
+/// </summary>
 /// <remarks>Counts what the threads actually ran, so a shared machine's other load distorts it far less than wall time.</remarks>
 internal readonly record struct CpuTimes(double Process, double Render, double Jit)
 {
@@ -29,7 +32,10 @@ internal readonly record struct CpuTimes(double Process, double Render, double J
     }
 
     /// <summary>The process's CPU seconds so far, split into render threads, the JIT's background tiering, and the rest.</summary>
-    /// <remarks>The process total comes from <c>/proc/self/stat</c>, which keeps the time of threads that have exited (thread-pool threads come and go); render and JIT threads live as long as the grid.</remarks>
+    /// <remarks>
+    /// The process total comes from <c>/proc/self/stat</c>, which keeps the time of threads that have exited
+    /// (thread-pool threads come and go); render and JIT threads live as long as the grid.
+    /// </remarks>
     public static CpuTimes Read()
     {
         double render = 0, jit = 0;
@@ -57,6 +63,8 @@ internal readonly record struct CpuTimes(double Process, double Render, double J
 
         // Fields after the parenthesised name: state is field 3, utime 14, stime 15.
         string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        double user = double.Parse(fields[11], CultureInfo.InvariantCulture);
+        double system = double.Parse(fields[12], CultureInfo.InvariantCulture);
+        return (user + system) / TicksPerSecond;
     }
 }

@@ -17,7 +17,9 @@ internal sealed partial class Anchors(string sourceDirectory, string buildDirect
     {
         string root = FindRepoRoot() ?? Directory.GetCurrentDirectory();
         string? fromEnv = Environment.GetEnvironmentVariable("PICTOR_ANCHORS");
-        string anchors = string.IsNullOrEmpty(fromEnv) ? Path.GetFullPath(Path.Combine(root, "..", "shared", "anchors")) : Path.GetFullPath(fromEnv);
+        string anchors = string.IsNullOrEmpty(fromEnv)
+            ? Path.GetFullPath(Path.Combine(root, "..", "shared", "anchors"))
+            : Path.GetFullPath(fromEnv);
         string scene = Path.Combine(anchors, "cornell-spheres");
         searched = scene;
         if (!File.Exists(Path.Combine(scene, "pt.cpp")))
@@ -87,7 +89,8 @@ internal sealed partial class Anchors(string sourceDirectory, string buildDirect
         var start = new ProcessStartInfo(compiler) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (string argument in argumentTemplate.Split(' '))
         {
-            start.ArgumentList.Add(argument.Replace("{out}", output, StringComparison.Ordinal).Replace("{src}", src, StringComparison.Ordinal));
+            start.ArgumentList.Add(
+                argument.Replace("{out}", output, StringComparison.Ordinal).Replace("{src}", src, StringComparison.Ordinal));
         }
 
         Console.WriteLine($"building anchor: {compiler} {string.Join(' ', start.ArgumentList)}");

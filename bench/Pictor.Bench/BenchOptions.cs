@@ -27,7 +27,8 @@ internal sealed record BenchOptions(string Mode, int Size, int Spp, int Threads,
         }
 
         bool gpu = args[0] == "gpu";
-        var options = new BenchOptions(args[0], gpu ? 1024 : (args[0] == "quality" ? 128 : 256), gpu ? 256 : (args[0] == "scene" ? 4 : 16), 2, 5);
+        var options = new BenchOptions(
+            args[0], gpu ? 1024 : (args[0] == "quality" ? 128 : 256), gpu ? 256 : (args[0] == "scene" ? 4 : 16), 2, 5);
         for (int i = 1; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length)
@@ -45,7 +46,9 @@ internal sealed record BenchOptions(string Mode, int Size, int Spp, int Threads,
                 case "--runs" when isCount: options = options with { Runs = n }; break;
                 case "--ref-spp" when isCount: options = options with { ReferenceSpp = n }; break;
                 case "--triangles" when isCount: options = options with { Triangles = n }; break;
-                case "--rmse" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) && r > 0: options = options with { Rmse = r }; break;
+                case "--rmse" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) && r > 0:
+                    options = options with { Rmse = r };
+                    break;
                 case "--file": options = options with { File = value }; break;
                 default: return null;
             }

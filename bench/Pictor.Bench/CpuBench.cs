@@ -59,7 +59,8 @@ internal static class CpuBench
         double rate = Timing.Msamples(IlgpuSize, IlgpuSpp, seconds);
         Console.WriteLine(
             $"ilgpu-cpu   {IlgpuSize}x{IlgpuSize}x{IlgpuSpp} threads=all: {rate:F2} Msamples/s | anchor pt.cpp (run above): " +
-            $"{anchor.Msamples:F1} Msamples/s | ratio {rate / anchor.Msamples:F3} | mean ours {image!.Mean():F4} (noisy at {IlgpuSpp} spp)");
+            $"{anchor.Msamples:F1} Msamples/s | ratio {rate / anchor.Msamples:F3} | mean ours {image!.Mean():F4} (noisy at " +
+                $"{IlgpuSpp} spp)");
     }
 
     /// <summary>The scalar kernel code in a row-parallel loop: the baseline the packet tracer is measured against.</summary>

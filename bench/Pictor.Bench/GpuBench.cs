@@ -31,12 +31,14 @@ internal static class GpuBench
         var anchors = Anchors.Locate(out string searched);
         if (anchors is null || !Anchors.OnPath("nvcc"))
         {
-            Console.WriteLine($"{ours} | mean ours {image!.Mean():F4} | anchor pt.cu not run ({(anchors is null ? "sources not found at " + searched : "nvcc not on PATH")})");
+            Console.WriteLine($"{ours} | mean ours {image!.Mean():F4} | anchor pt.cu not run " +
+                $"({(anchors is null ? "sources not found at " + searched : "nvcc not on PATH")})");
             return 0;
         }
 
         var anchor = Anchors.Run(anchors.BuildCuda(), [options.Size.ToString(), options.Spp.ToString(), "256"], ompThreads: null);
-        Console.WriteLine($"{ours} | anchor pt.cu: {anchor.Msamples:F0} Msamples/s | ratio {rate / anchor.Msamples:F2} | mean ours {image!.Mean():F4} anchor {anchor.Mean:F4}");
+        Console.WriteLine($"{ours} | anchor pt.cu: {anchor.Msamples:F0} Msamples/s | ratio {rate / anchor.Msamples:F2} | mean ours " +
+            $"{image!.Mean():F4} anchor {anchor.Mean:F4}");
         return 0;
     }
 }

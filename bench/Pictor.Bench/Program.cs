@@ -6,7 +6,8 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Pictor.Bench cpu|gpu|quality|scene [--size N] [--spp N] [--threads N] [--runs N] [--rmse X] [--ref-spp N] [--triangles N] [--file SCENE.glb]");
+    Console.Error.WriteLine("usage: Pictor.Bench cpu|gpu|quality|scene [--size N] [--spp N] [--threads N] [--runs N] [--rmse X] " +
+        "[--ref-spp N] [--triangles N] [--file SCENE.glb]");
     return 2;
 }
 

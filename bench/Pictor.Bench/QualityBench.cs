@@ -23,23 +23,28 @@ internal static class QualityBench
     {
         int size = options.Size;
         using var device = new ManagedCpuDevice("bench", options.Threads);
-        Console.WriteLine($"quality: cornell-spheres {size}x{size}, threads={options.Threads}, target RMSE {options.Rmse:F4}, reference {options.ReferenceSpp} spp");
+        Console.WriteLine($"quality: cornell-spheres {size}x{size}, threads={options.Threads}, target RMSE {options.Rmse:F4}, reference " +
+            $"{options.ReferenceSpp} spp");
         var watch = Stopwatch.StartNew();
         var reference = LocalRenderer.RenderFrame(device, FrameParameters.Create(size, size, options.ReferenceSpp, ReferenceSeed, 0));
-        Console.WriteLine($"reference (anchor kernel, {options.ReferenceSpp} spp): {watch.Elapsed.TotalSeconds:F1} s, mean {reference.Mean():F4}");
+        Console.WriteLine($"reference (anchor kernel, {options.ReferenceSpp} spp): {watch.Elapsed.TotalSeconds:F1} s, mean " +
+            $"{reference.Mean():F4}");
 
         var scene = SceneLoader.Load("builtin:" + CornellSpheres.Name);
         var full = FrameScene.Create(scene.Geometry, 0, new RenderSettings(Integrator.Full));
         var pure = FrameScene.Create(scene.Geometry, 0, new RenderSettings(Integrator.Naive));
         var results = new List<(string Name, double Seconds)>
         {
-            ("naive, anchor kernel (AVX2 packets)", Measure(options, reference, spp => LocalRenderer.RenderFrame(device, FrameParameters.Create(size, size, spp, 0, 0)))),
+            (
+                "naive, anchor kernel (AVX2 packets)",
+                Measure(options, reference, spp => LocalRenderer.RenderFrame(device, FrameParameters.Create(size, size, spp, 0, 0)))),
             ("naive, BVH scene (pure path tracing)", Measure(options, reference, spp => RenderScene(device, pure, size, spp))),
             ("full, BVH scene (NEE + MIS)", Measure(options, reference, spp => RenderScene(device, full, size, spp))),
         };
 
         double bias = Rmse(RenderScene(device, full, size, Math.Max(64, options.ReferenceSpp / 4)), reference);
-        Console.WriteLine($"full at {Math.Max(64, options.ReferenceSpp / 4)} spp vs the reference: RMSE {bias:F4} (noise of both plus any difference between the triangle scene and the analytic one)");
+        Console.WriteLine($"full at {Math.Max(64, options.ReferenceSpp / 4)} spp vs the reference: RMSE {bias:F4} (noise of both plus " +
+            $"any difference between the triangle scene and the analytic one)");
 
         double anchor = MeasureAnchor(options, reference);
         foreach (var (name, seconds) in results)

@@ -10,7 +10,8 @@ using Pictor.Rendering.Scenes;
 namespace Pictor.Bench;
 
 /// <summary>The <c>scene</c> mode: BVH build time, bytes per triangle, package size and memory for a large mesh
-/// (a synthetic displaced grid of <c>--triangles</c>, or <c>--file</c>: a glTF file or <c>builtin:NAME</c>), then a full-estimator render of it.</summary>
+/// (a synthetic displaced grid of <c>--triangles</c>, or <c>--file</c>: a glTF file or <c>builtin:NAME</c>), then a
+/// full-estimator render of it.</summary>
 internal static class SceneBench
 {
     public static int Run(BenchOptions options)
@@ -19,12 +20,14 @@ internal static class SceneBench
         SceneDraft draft = options.File switch
         {
             null => Terrain(options.Triangles),
-            string f when f.StartsWith(BuiltinScenes.Prefix, StringComparison.Ordinal) => BuiltinScenes.Create(f[BuiltinScenes.Prefix.Length..]),
+            string f when f.StartsWith(BuiltinScenes.Prefix, StringComparison.Ordinal) =>
+                BuiltinScenes.Create(f[BuiltinScenes.Prefix.Length..]),
             string f => GltfImporter.Import(f),
         };
         double importSeconds = watch.Elapsed.TotalSeconds;
         long meshTriangles = draft.Meshes.Sum(m => (long)m.TriangleCount);
-        Console.WriteLine($"scene: {(options.File ?? "synthetic terrain")}, {meshTriangles:N0} triangles in the draft, made/imported in {importSeconds:F2} s");
+        Console.WriteLine($"scene: {(options.File ?? "synthetic terrain")}, {meshTriangles:N0} triangles in the draft, made/imported in " +
+            $"{importSeconds:F2} s");
 
         watch.Restart();
         var package = ScenePackageBuilder.Build(draft, out var stats);
@@ -37,16 +40,19 @@ internal static class SceneBench
         string hash = ScenePackageSerializer.Hash(bytes);
         double hashSeconds = watch.Elapsed.TotalSeconds;
         Console.WriteLine(
-            $"bvh: {stats.Triangles:N0} triangles, build {stats.BvhBuildSeconds:F2} s on {Environment.ProcessorCount} cores (package {packageSeconds:F2} s), " +
+            $"bvh: {stats.Triangles:N0} triangles, build {stats.BvhBuildSeconds:F2} s on {Environment.ProcessorCount} cores (package " +
+                $"{packageSeconds:F2} s), " +
             $"{(double)stats.BvhBytes / stats.Triangles:F1} BVH bytes/triangle, {stats.BytesPerTriangle:F1} geometry bytes/triangle");
-        Console.WriteLine($"package: {bytes.Length / 1048576.0:F1} MiB, MessagePack {serializeSeconds:F2} s, SHA-256 {hashSeconds:F2} s, {hash[..16]}…");
+        Console.WriteLine($"package: {bytes.Length / 1048576.0:F1} MiB, MessagePack {serializeSeconds:F2} s, SHA-256 {hashSeconds:F2} " +
+            $"s, {hash[..16]}…");
 
         watch.Restart();
         var geometry = SceneGeometry.FromPackage(ScenePackageSerializer.Deserialize(bytes));
         bytes = null!;
         package = null!;
         var scene = FrameScene.Create(geometry, 0, new RenderSettings(Integrator.Full));
-        Console.WriteLine($"load: deserialize + device arrays {watch.Elapsed.TotalSeconds:F2} s, device arrays {geometry.DeviceBytes / 1048576.0:F1} MiB");
+        Console.WriteLine($"load: deserialize + device arrays {watch.Elapsed.TotalSeconds:F2} s, device arrays " +
+            $"{geometry.DeviceBytes / 1048576.0:F1} MiB");
 
         using var device = new ManagedCpuDevice("bench", options.Threads);
         var frame = FrameParameters.Create(options.Size, options.Size, options.Spp, 0, 0);
@@ -63,7 +69,8 @@ internal static class SceneBench
         Console.WriteLine(
             $"render: {options.Size}x{options.Size}x{options.Spp} full estimator, {options.Threads} threads: {seconds:F2} s, " +
             $"{(double)options.Size * options.Size * options.Spp / seconds / 1e6:F2} Msamples/s, mean {buffer.Mean():F4}");
-        Console.WriteLine($"memory: managed heap {managed / 1048576.0:F0} MiB after the render, peak working set {peak / 1048576.0:F0} MiB");
+        Console.WriteLine($"memory: managed heap {managed / 1048576.0:F0} MiB after the render, peak working set " +
+            $"{peak / 1048576.0:F0} MiB");
         GC.KeepAlive(scene);
         return 0;
     }
@@ -102,7 +109,8 @@ internal static class SceneBench
         }
 
         var draft = new SceneDraft { Source = "terrain", Background = new Float3(0.05f, 0.07f, 0.1f) };
-        draft.Materials.Add(new MaterialData { BaseColor = new Float3(0.6f, 0.55f, 0.5f), Roughness = 0.7f, Ior = 1.5f, BaseColorTexture = -1 });
+        draft.Materials.Add(
+            new MaterialData { BaseColor = new Float3(0.6f, 0.55f, 0.5f), Roughness = 0.7f, Ior = 1.5f, BaseColorTexture = -1 });
         var lamp = MaterialData.Lambert(Float3.Zero);
         lamp.Emission = new Float3(8f, 7f, 6f);
         draft.Materials.Add(lamp);
@@ -115,8 +123,11 @@ internal static class SceneBench
             [1, 1]));
         draft.Instances.Add((0, -1));
         draft.Instances.Add((1, -1));
-        draft.Lights.Add(new PunctualLight { Kind = LightKind.Directional, Direction = Float3.Normalize(new Float3(-0.4f, -1f, -0.3f)), Node = -1, Intensity = new Float3(1.5f, 1.4f, 1.2f) });
-        draft.Cameras.Add(new PackageCamera { Name = "overview", Node = -1, TanHalfFovY = 0.5f, Eye = [0f, 1.2f, 2.2f], Target = [0f, 0f, 0f] });
+        var sun = Float3.Normalize(new Float3(-0.4f, -1f, -0.3f));
+        draft.Lights.Add(
+            new PunctualLight { Kind = LightKind.Directional, Direction = sun, Node = -1, Intensity = new Float3(1.5f, 1.4f, 1.2f) });
+        draft.Cameras.Add(
+            new PackageCamera { Name = "overview", Node = -1, TanHalfFovY = 0.5f, Eye = [0f, 1.2f, 2.2f], Target = [0f, 0f, 0f] });
         return draft;
     }
 }

@@ -19,7 +19,9 @@ public sealed partial class PictorTokenService
     /// <param name="amounts">Amounts in base units (18 decimals), one per line.</param>
     /// <param name="cancellationToken">Stops waiting; a request already on the wire may still be accepted.</param>
     /// <returns>The transaction hash and nonce; persist them, then call <see cref="WaitForSettlementAsync"/>.</returns>
-    /// <exception cref="SettlementRefusedException">Gas estimation reverted (e.g. <see cref="SettlementRefusal.AlreadySettled"/>); nothing was sent.</exception>
+    /// <exception cref="SettlementRefusedException">
+    /// Gas estimation reverted (e.g. <see cref="SettlementRefusal.AlreadySettled"/>); nothing was sent.
+    /// </exception>
     /// <remarks>
     /// A settler that crashes after this returns and before it persisted the hash loses nothing: the
     /// transaction may still mint, and <see cref="GetSettlementAsync"/> finds it by settlement id.
@@ -52,7 +54,8 @@ public sealed partial class PictorTokenService
     /// <param name="account">The account asked about.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The balance in base units (18 decimals).</returns>
-    public static async Task<BigInteger> BalanceOfAsync(string rpcUrl, WalletAddress token, WalletAddress account, CancellationToken cancellationToken = default)
+    public static async Task<BigInteger> BalanceOfAsync(
+        string rpcUrl, WalletAddress token, WalletAddress account, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rpcUrl);
         var output = await new Nethereum.Web3.Web3(rpcUrl).Eth.GetContractQueryHandler<BalanceOfFunction>()
@@ -66,13 +69,19 @@ public sealed partial class PictorTokenService
     /// <param name="transactionHash">The hash <see cref="BroadcastSettlementAsync"/> returned.</param>
     /// <param name="cancellationToken">Stops waiting; the transaction may still be mined.</param>
     /// <returns>The hash and block of the confirmed transaction.</returns>
-    /// <exception cref="SettlementRefusedException">The transaction was mined and reverted (e.g. another transaction with the same id minted first).</exception>
-    /// <exception cref="TransactionUnconfirmedException">No confirmation within <see cref="PictorTokenOptions.ConfirmationTimeout"/>; the outcome is unknown: reconcile.</exception>
-    public async Task<ConfirmedTransaction> WaitForSettlementAsync(Bytes32 settlementId, string transactionHash, CancellationToken cancellationToken = default)
+    /// <exception cref="SettlementRefusedException">
+    /// The transaction was mined and reverted (e.g. another transaction with the same id minted first).
+    /// </exception>
+    /// <exception cref="TransactionUnconfirmedException">
+    /// No confirmation within <see cref="PictorTokenOptions.ConfirmationTimeout"/>; the outcome is unknown: reconcile.
+    /// </exception>
+    public async Task<ConfirmedTransaction> WaitForSettlementAsync(
+        Bytes32 settlementId, string transactionHash, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(transactionHash);
         using var scope = _logger.BeginScope("Settlement {SettlementId}", settlementId);
-        var receipt = await MeterSettlementAsync(() => ConfirmSettlementAsync(settlementId, transactionHash, cancellationToken), cancellationToken);
+        var receipt = await MeterSettlementAsync(
+            () => ConfirmSettlementAsync(settlementId, transactionHash, cancellationToken), cancellationToken);
         return new ConfirmedTransaction(receipt.TransactionHash, (ulong)receipt.BlockNumber.Value);
     }
 
@@ -99,7 +108,8 @@ public sealed partial class PictorTokenService
     }
 
     /// <summary>Signs and broadcasts a settlement; a revert in gas estimation becomes a refusal with nothing sent.</summary>
-    private async Task<(string TransactionHash, BigInteger Nonce)> SendSettlementAsync(Bytes32 settlementId, SettleFunction function, CancellationToken cancellationToken)
+    private async Task<(string TransactionHash, BigInteger Nonce)> SendSettlementAsync(
+        Bytes32 settlementId, SettleFunction function, CancellationToken cancellationToken)
     {
         try
         {
@@ -112,7 +122,8 @@ public sealed partial class PictorTokenService
     }
 
     /// <summary>Waits for a broadcast settlement's receipt and confirmations; a mined revert becomes a refusal.</summary>
-    private async Task<TransactionReceipt> ConfirmSettlementAsync(Bytes32 settlementId, string transactionHash, CancellationToken cancellationToken)
+    private async Task<TransactionReceipt> ConfirmSettlementAsync(
+        Bytes32 settlementId, string transactionHash, CancellationToken cancellationToken)
     {
         try
         {
@@ -125,7 +136,8 @@ public sealed partial class PictorTokenService
     }
 
     /// <summary>Counts and times one settlement attempt by its outcome: confirmed, refused, unconfirmed, cancelled or failed.</summary>
-    private static async Task<TransactionReceipt> MeterSettlementAsync(Func<Task<TransactionReceipt>> settle, CancellationToken cancellationToken)
+    private static async Task<TransactionReceipt> MeterSettlementAsync(
+        Func<Task<TransactionReceipt>> settle, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "failed";

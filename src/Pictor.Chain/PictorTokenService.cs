@@ -28,9 +28,13 @@ public sealed partial class PictorTokenService
     /// <summary>Creates a service that signs with <paramref name="privateKeyHex"/>.</summary>
     /// <param name="options">Endpoint, contract and confirmation settings.</param>
     /// <param name="privateKeyHex">Private key of the settling account (needs <c>MINTER_ROLE</c> to settle).</param>
-    /// <param name="nonceStore">Source of nonces; defaults to an <see cref="InMemoryNonceStore"/>. See <see cref="INonceStore"/> for why a grain should pass a durable one.</param>
+    /// <param name="nonceStore">
+    /// Source of nonces; defaults to an <see cref="InMemoryNonceStore"/>. See <see cref="INonceStore"/> for why a grain
+    /// should pass a durable one.
+    /// </param>
     /// <param name="logger">Logger; defaults to none.</param>
-    public PictorTokenService(PictorTokenOptions options, string privateKeyHex, INonceStore? nonceStore = null, ILogger<PictorTokenService>? logger = null)
+    public PictorTokenService(
+        PictorTokenOptions options, string privateKeyHex, INonceStore? nonceStore = null, ILogger<PictorTokenService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(privateKeyHex);
@@ -58,7 +62,8 @@ public sealed partial class PictorTokenService
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The address of the new contract.</returns>
     /// <exception cref="TimeoutException">No receipt within <paramref name="timeout"/>.</exception>
-    public static async Task<WalletAddress> DeployAsync(string rpcUrl, string privateKeyHex, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static async Task<WalletAddress> DeployAsync(
+        string rpcUrl, string privateKeyHex, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rpcUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(privateKeyHex);
@@ -89,8 +94,12 @@ public sealed partial class PictorTokenService
     /// <param name="amounts">Amounts in base units (18 decimals), one per line.</param>
     /// <param name="cancellationToken">Stops waiting; a broadcast transaction may still be mined.</param>
     /// <returns>The hash of the confirmed transaction.</returns>
-    /// <exception cref="SettlementRefusedException">The contract reverted (e.g. <see cref="SettlementRefusal.AlreadySettled"/>); nothing was minted by this call.</exception>
-    /// <exception cref="TransactionUnconfirmedException">Broadcast but unconfirmed within <see cref="PictorTokenOptions.ConfirmationTimeout"/>; reconcile later.</exception>
+    /// <exception cref="SettlementRefusedException">
+    /// The contract reverted (e.g. <see cref="SettlementRefusal.AlreadySettled"/>); nothing was minted by this call.
+    /// </exception>
+    /// <exception cref="TransactionUnconfirmedException">
+    /// Broadcast but unconfirmed within <see cref="PictorTokenOptions.ConfirmationTimeout"/>; reconcile later.
+    /// </exception>
     public async Task<string> SettleAsync(
         Bytes32 settlementId,
         Bytes32 receiptsRoot,
@@ -115,7 +124,8 @@ public sealed partial class PictorTokenService
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning("Settlement {SettlementId} cancelled by the caller; a broadcast transaction may still be mined", settlementId);
+            _logger.LogWarning(
+                "Settlement {SettlementId} cancelled by the caller; a broadcast transaction may still be mined", settlementId);
             throw;
         }
     }
@@ -157,7 +167,8 @@ public sealed partial class PictorTokenService
         if (logs.Count != 1)
         {
             throw new InvalidOperationException(
-                $"The contract says settlement {settlementId} was minted in block {blockNumber}, but the node returned {logs.Count} Settled log(s) for it there.");
+                $"The contract says settlement {settlementId} was minted in block {blockNumber}, but the node returned {logs.Count} " +
+                    $"Settled log(s) for it there.");
         }
 
         var head = await _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync().WaitAsync(cancellationToken);
@@ -209,7 +220,8 @@ public sealed partial class PictorTokenService
     /// <returns>True when it may settle.</returns>
     public Task<bool> HasMinterRoleAsync(WalletAddress account, CancellationToken cancellationToken = default) =>
         _web3.Eth.GetContractQueryHandler<HasRoleFunction>()
-            .QueryAsync<bool>(ContractAddress.Value, new HasRoleFunction { Role = PictorTokenRoles.Minter.ToArray(), Account = account.Value })
+            .QueryAsync<bool>(
+                ContractAddress.Value, new HasRoleFunction { Role = PictorTokenRoles.Minter.ToArray(), Account = account.Value })
             .WaitAsync(cancellationToken);
 
     private SettlementRefusedException Refused(Bytes32 settlementId, Exception? revert, string? transactionHash)
@@ -219,7 +231,8 @@ public sealed partial class PictorTokenService
             settlementId, refusal, transactionHash ?? "not sent");
         return new SettlementRefusedException(
             refusal,
-            $"PictorToken refused settlement {settlementId}: {refusal}{(transactionHash is null ? " (found in gas estimation; nothing was sent)" : $" (transaction {transactionHash})")}.",
+            $"PictorToken refused settlement {settlementId}: {refusal}"
+                + (transactionHash is null ? " (found in gas estimation; nothing was sent)" : $" (transaction {transactionHash})") + ".",
             transactionHash,
             revert);
     }

@@ -9,13 +9,19 @@ internal static class RevertClassifier
 {
     public static SettlementRefusal Classify(Exception revert) => revert switch
     {
-        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementAlreadyRecordedError>() => SettlementRefusal.AlreadySettled,
-        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementIdZeroError>() => SettlementRefusal.ZeroSettlementId,
-        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementLengthMismatchError>() => SettlementRefusal.LengthMismatch,
+        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementAlreadyRecordedError>() =>
+            SettlementRefusal.AlreadySettled,
+        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementIdZeroError>() =>
+            SettlementRefusal.ZeroSettlementId,
+        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementLengthMismatchError>() =>
+            SettlementRefusal.LengthMismatch,
         SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementEmptyError>() => SettlementRefusal.Empty,
-        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementZeroRecipientError>() => SettlementRefusal.ZeroRecipient,
-        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementZeroAmountError>() => SettlementRefusal.ZeroAmount,
-        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<AccessControlUnauthorizedAccountError>() => SettlementRefusal.MissingMinterRole,
+        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementZeroRecipientError>() =>
+            SettlementRefusal.ZeroRecipient,
+        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<SettlementZeroAmountError>() =>
+            SettlementRefusal.ZeroAmount,
+        SmartContractCustomErrorRevertException custom when custom.IsCustomErrorFor<AccessControlUnauthorizedAccountError>() =>
+            SettlementRefusal.MissingMinterRole,
         _ => SettlementRefusal.Unknown,
     };
 

@@ -14,6 +14,7 @@ public static class SettlementIds
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ledgerId);
         ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
-        return Bytes32.Keccak256(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"pictor-settlement:{ledgerId}:{epoch}")));
+        return Bytes32.Keccak256(
+            Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"pictor-settlement:{ledgerId}:{epoch}")));
     }
 }

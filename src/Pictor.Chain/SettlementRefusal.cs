@@ -6,7 +6,10 @@ public enum SettlementRefusal
     /// <summary>The revert did not match a known error of the contract.</summary>
     Unknown = 0,
 
-    /// <summary>The settlement id was minted before; nothing was minted this time. Reconcile with <see cref="PictorTokenService.GetSettlementAsync"/>.</summary>
+    /// <summary>
+    /// The settlement id was minted before; nothing was minted this time. Reconcile with
+    /// <see cref="PictorTokenService.GetSettlementAsync"/>.
+    /// </summary>
     AlreadySettled,
 
     /// <summary>The zero settlement id.</summary>

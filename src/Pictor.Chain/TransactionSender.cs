@@ -25,7 +25,8 @@ internal sealed class TransactionSender(IWeb3 web3, WalletAddress sender, Pictor
     /// <summary>Estimates, reserves a nonce and broadcasts <paramref name="function"/>, without waiting for a receipt.</summary>
     /// <returns>The transaction hash and the nonce it was signed with.</returns>
     /// <exception cref="SmartContractCustomErrorRevertException">Gas estimation reverted; nothing was sent.</exception>
-    public async Task<(string TransactionHash, BigInteger Nonce)> SendAsync<TFunction>(TFunction function, CancellationToken cancellationToken)
+    public async Task<(string TransactionHash, BigInteger Nonce)> SendAsync<TFunction>(
+        TFunction function, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
         var contract = options.ContractAddress.Value;
@@ -87,9 +88,11 @@ internal sealed class TransactionSender(IWeb3 web3, WalletAddress sender, Pictor
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("{TransactionHash} not confirmed within {Timeout}; it may still be mined", transactionHash, options.ConfirmationTimeout);
+            logger.LogWarning(
+                "{TransactionHash} not confirmed within {Timeout}; it may still be mined", transactionHash, options.ConfirmationTimeout);
             throw new TransactionUnconfirmedException(
-                $"Transaction {transactionHash} did not reach {options.Confirmations} confirmation(s) within {options.ConfirmationTimeout}; it may still be mined.",
+                $"Transaction {transactionHash} did not reach {options.Confirmations} confirmation(s) within " +
+                    $"{options.ConfirmationTimeout}; it may still be mined.",
                 transactionHash);
         }
     }

@@ -12,6 +12,7 @@ public static class JobIds
     public static string New(TimeProvider? clock = null)
     {
         var now = (clock ?? TimeProvider.System).GetUtcNow();
-        return string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
+        return string.Create(
+            CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
     }
 }

@@ -8,7 +8,10 @@ using Pictor.Contracts.Workers;
 namespace Pictor.Client;
 
 /// <summary>The client SDK: submit jobs, watch progress, fetch frames, read the ledger and workers.</summary>
-/// <remarks>Works over any <see cref="IClusterClient"/>: the in-process one of an embedded grid, or a client connected to a cluster.</remarks>
+/// <remarks>
+/// Works over any <see cref="IClusterClient"/>: the in-process one of an embedded grid, or a client connected to a
+/// cluster.
+/// </remarks>
 /// <param name="cluster">A connected cluster client with the <see cref="StreamNames.Provider"/> stream provider.</param>
 public sealed class PictorClient(IClusterClient cluster)
 {
@@ -68,7 +71,8 @@ public sealed class PictorClient(IClusterClient cluster)
     public async Task<IAsyncDisposable> WatchAsync(string jobId, Func<JobProgressEvent, Task> onEvent)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
-        var stream = cluster.GetStreamProvider(StreamNames.Provider).GetStream<JobProgressEvent>(StreamId.Create(StreamNames.JobProgress, jobId));
+        var stream = cluster.GetStreamProvider(StreamNames.Provider).GetStream<JobProgressEvent>(
+            StreamId.Create(StreamNames.JobProgress, jobId));
         var handle = await stream.SubscribeAsync((e, _) => onEvent(e));
         return new Subscription(handle);
     }

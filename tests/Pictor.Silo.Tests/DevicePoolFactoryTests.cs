@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Pictor.Contracts.Silos;
 using Pictor.Grains;
-using Pictor.Grains.Placement;
 using Pictor.Rendering.Devices;
 using Pictor.Silo.Devices;
 using Pictor.Silo.Hosting;

@@ -1,7 +1,10 @@
 namespace Pictor.Contracts.Jobs;
 
 /// <summary>Renders one work unit (one or more tiles of a frame) on a device of the silo it is activated on.</summary>
-/// <remarks>Keyed by unit id <c>{job}/{frame}/{tiles}</c> (<see cref="TilePlan.UnitId"/>; a one-tile unit's id is its tile id). Rendering is idempotent: a repeated call returns the stored result.</remarks>
+/// <remarks>
+/// Keyed by unit id <c>{job}/{frame}/{tiles}</c> (<see cref="TilePlan.UnitId"/>; a one-tile unit's id is its tile id).
+/// Rendering is idempotent: a repeated call returns the stored result.
+/// </remarks>
 [Alias("pictor.ITileGrain")]
 public interface IWorkUnitGrain : IGrainWithStringKey
 {

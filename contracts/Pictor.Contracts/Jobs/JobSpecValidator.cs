@@ -4,7 +4,10 @@ namespace Pictor.Contracts.Jobs;
 public static class JobSpecValidator
 {
     /// <summary>The built-in scenes the grid knows.</summary>
-    public static IReadOnlySet<string> BuiltinScenes { get; } = new HashSet<string>(StringComparer.Ordinal) { RenderJobSpec.CornellSpheres };
+    public static IReadOnlySet<string> BuiltinScenes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        RenderJobSpec.CornellSpheres,
+    };
 
     /// <summary>Lists every problem of a spec, in words a user can act on.</summary>
     /// <param name="spec">The spec.</param>

@@ -33,7 +33,7 @@ public static class TilePlan
         return new TileRect(x, y, Math.Min(spec.TileSize, spec.Width - x), Math.Min(spec.TileSize, spec.Height - y));
     }
 
-    /// <summary>The grid-wide id of a tile, also the key of its tile grain and its ledger credit.</summary>
+    /// <summary>The grid-wide id of a tile, also the key of its ledger credit (and of a one-tile unit's grain).</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="frame">The frame number.</param>
     /// <param name="tileIndex">The tile index within the frame.</param>
@@ -41,7 +41,10 @@ public static class TilePlan
     public static string TileId(string jobId, int frame, int tileIndex) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{jobId}/{frame}/{tileIndex}");
 
-    /// <summary>The id of a work unit: <c>{job}/{frame}/{ranges}</c>, its ascending tile indices as ranges (<c>3</c>, <c>3-10</c>, <c>3-10,15</c>).</summary>
+    /// <summary>
+    /// The id of a work unit: <c>{job}/{frame}/{ranges}</c>, its ascending tile indices as ranges (<c>3</c>,
+    /// <c>3-10</c>, <c>3-10,15</c>).
+    /// </summary>
     /// <remarks>A one-tile unit's id is that tile's id.</remarks>
     /// <param name="jobId">The job id.</param>
     /// <param name="frame">The frame number.</param>

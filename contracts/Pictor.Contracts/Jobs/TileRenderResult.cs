@@ -5,11 +5,20 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="WorkerId">The worker (device slot) that rendered it.</param>
 /// <param name="Wallet">The worker's owner wallet, empty when none is registered.</param>
 /// <param name="Backend">The backend, e.g. <c>cpu-managed</c> or <c>cuda</c>: equal backends give bit-identical pixels.</param>
-/// <param name="Pixels">Linear RGB floats, row-major, three per pixel of the tile. On the wire they travel as raw bytes (<see cref="PixelBytes"/>).</param>
+/// <param name="Pixels">
+/// Linear RGB floats, row-major, three per pixel of the tile. On the wire they travel as raw bytes
+/// (<see cref="PixelBytes"/>).
+/// </param>
 /// <param name="PixelSamples">Pixel-samples computed.</param>
 /// <param name="RenderSeconds">Time the device spent, in seconds.</param>
-/// <param name="Error">Why the tile was not rendered, null on success; <paramref name="WorkerId"/> names the worker at fault, empty when none is.</param>
-/// <param name="Misplaced">The tile reached a silo none of whose slots may take it (placement worked from a stale view of the grid): no fault of the tile or of any worker; place it again.</param>
+/// <param name="Error">
+/// Why the tile was not rendered, null on success; <paramref name="WorkerId"/> names the worker at fault, empty when
+/// none is.
+/// </param>
+/// <param name="Misplaced">
+/// The tile reached a silo none of whose slots may take it (placement worked from a stale view of the grid): no fault
+/// of the tile or of any worker; place it again.
+/// </param>
 [GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("pictor.TileRenderResult")]
 public sealed record TileRenderResult(
     [property: Id(0)] string TileId,

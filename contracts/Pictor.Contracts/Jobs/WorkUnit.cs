@@ -1,6 +1,6 @@
 namespace Pictor.Contracts.Jobs;
 
-/// <summary>One work unit sent to a tile grain: one or more tiles of one frame, rendered in one go on one device.</summary>
+/// <summary>One work unit sent to a work-unit grain: one or more tiles of one frame, rendered in one go on one device.</summary>
 /// <remarks>
 /// The tile (<see cref="RenderJobSpec.TileSize"/>) is the grid's unit of credit, verification and idempotency; the work
 /// unit is its unit of messaging. The job sizes units to the device they go to (a CPU core takes a few tiles, a GPU
@@ -13,7 +13,10 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="Frame">The frame number.</param>
 /// <param name="Tiles">Tile indices within the frame, ascending and distinct.</param>
 /// <param name="ExcludedWorkers">Workers that must not render it: blocklisted for the job, or the first renderer of a check.</param>
-/// <param name="Variant">Which render of the tiles this is: null for the first, <c>check</c>, <c>tiebreak</c>, <c>rN</c> for a re-issue after a rejection, with <c>-pN</c> (or <c>pN</c>) when it had to be placed afresh; each variant is its own tile grain.</param>
+/// <param name="Variant">
+/// Which render of the tiles this is: null for the first, <c>check</c>, <c>tiebreak</c>, <c>rN</c> for a re-issue after
+/// a rejection, with <c>-pN</c> (or <c>pN</c>) when it had to be placed afresh; each variant is its own unit grain.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.TileWork")]
 public sealed record WorkUnit(
     [property: Id(0)] string JobId,
@@ -26,7 +29,7 @@ public sealed record WorkUnit(
     /// <summary>Most tiles in one unit.</summary>
     public const int MaxTiles = 1 << 16;
 
-    /// <summary>The tile grain's key: <see cref="TilePlan.UnitId"/>, with <c>#variant</c> for checks and re-issues.</summary>
+    /// <summary>The unit grain's key: <see cref="TilePlan.UnitId"/>, with <c>#variant</c> for checks and re-issues.</summary>
     public string UnitId => WithVariant(TilePlan.UnitId(JobId, Frame, Tiles));
 
     /// <summary>Pixel-samples the unit costs.</summary>
@@ -51,7 +54,8 @@ public sealed record WorkUnit(
         {
             if (Tiles[i] < 0 || Tiles[i] >= perFrame || (i > 0 && Tiles[i] <= Tiles[i - 1]))
             {
-                throw new ArgumentException($"Tile indices of a work unit must be ascending, distinct and below {perFrame}; index {i} is {Tiles[i]}.", nameof(Tiles));
+                throw new ArgumentException($"Tile indices of a work unit must be ascending, distinct and below {perFrame}; index " +
+                    $"{i} is {Tiles[i]}.", nameof(Tiles));
             }
         }
     }

@@ -3,7 +3,7 @@ namespace Pictor.Contracts.Ledger;
 /// <summary>How many credits a tile earns: its pixel-samples times its scene's cost factor.</summary>
 public static class CreditPricing
 {
-    /// <summary>The cost factor of a scene: 1 for the built-in scenes, the only ones there are so far.</summary>
+    /// <summary>The cost factor of a scene: 1 for every scene so far (built-in and glTF alike).</summary>
     /// <param name="scene">The scene, e.g. <c>builtin:cornell-spheres</c>.</param>
     /// <returns>The factor.</returns>
     public static long CostFactor(string scene)

@@ -26,7 +26,10 @@ public interface ILedgerEpochGrain : IGrainWithStringKey
     [Alias("GetReceiptProof")]
     Task<ReceiptProof?> GetReceiptProofAsync(string tileId);
 
-    /// <summary>Returns every receipt of <paramref name="workerId"/> in this closed epoch, each with its Merkle proof: the worker's share.</summary>
+    /// <summary>
+    /// Returns every receipt of <paramref name="workerId"/> in this closed epoch, each with its Merkle proof: the
+    /// worker's share.
+    /// </summary>
     /// <param name="workerId">The worker.</param>
     /// <returns>The proofs in receipt order; empty when the epoch is open or pays the worker nothing.</returns>
     [Alias("GetWorkerReceiptProofs")]

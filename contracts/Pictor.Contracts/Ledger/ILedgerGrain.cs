@@ -16,7 +16,10 @@ public interface ILedgerGrain : IGrainWithStringKey
     /// <summary>Records credits; a tile already credited, in any epoch, is counted as a duplicate and changes nothing.</summary>
     /// <param name="credits">The credits; those with <see cref="CreditRequest.Pending"/> wait for <see cref="ConfirmAsync"/>.</param>
     /// <returns>How many were applied and how many were duplicates.</returns>
-    /// <exception cref="ArgumentException">A credit is malformed (empty ids, a tile id that does not start with <c>{jobId}/</c>, negative amounts); nothing is recorded.</exception>
+    /// <exception cref="ArgumentException">
+    /// A credit is malformed (empty ids, a tile id that does not start with <c>{jobId}/</c>, negative amounts); nothing
+    /// is recorded.
+    /// </exception>
     /// <remarks>A call that fails or times out may have recorded some credits: retry it with the same tile ids.</remarks>
     [Alias("Credit")]
     Task<CreditOutcome> CreditAsync(IReadOnlyList<CreditRequest> credits);

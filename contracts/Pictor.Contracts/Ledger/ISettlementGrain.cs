@@ -19,7 +19,10 @@ public interface ISettlementGrain : IGrainWithStringKey
 
     /// <summary>Drives the settlement toward a final state and waits for it, at most <paramref name="maxWait"/>.</summary>
     /// <param name="maxWait">Longest wait; keep it under the grain call timeout (30 s by default) and call again.</param>
-    /// <returns>The state when it became final or the wait ended. Without a configured chain it stays <see cref="SettlementStatus.Planned"/>.</returns>
+    /// <returns>
+    /// The state when it became final or the wait ended. Without a configured chain it stays
+    /// <see cref="SettlementStatus.Planned"/>.
+    /// </returns>
     /// <remarks>Interleaves with every other call: it only starts the grain's own settling loop and waits on it.</remarks>
     [Alias("Settle")]
     [AlwaysInterleave]

@@ -17,7 +17,8 @@ public static class LedgerEntries
     /// <param name="creditKey">The key.</param>
     /// <returns>True for verification work.</returns>
     public static bool IsVerificationWork(string creditKey) =>
-        creditKey is not null && (creditKey.EndsWith("#check", StringComparison.Ordinal) || creditKey.EndsWith("-check", StringComparison.Ordinal)
+        creditKey is not null
+            && (creditKey.EndsWith("#check", StringComparison.Ordinal) || creditKey.EndsWith("-check", StringComparison.Ordinal)
             || creditKey.EndsWith("#tiebreak", StringComparison.Ordinal) || creditKey.EndsWith("-tiebreak", StringComparison.Ordinal));
 
     /// <summary>The tile id a credit key belongs to.</summary>

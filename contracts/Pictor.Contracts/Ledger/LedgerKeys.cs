@@ -5,7 +5,10 @@ namespace Pictor.Contracts.Ledger;
 /// <summary>Grain keys of a ledger's parts.</summary>
 public static class LedgerKeys
 {
-    /// <summary>The key of epoch <paramref name="epoch"/> of ledger <paramref name="ledgerKey"/>, for <see cref="ILedgerEpochGrain"/> and <see cref="ISettlementGrain"/>.</summary>
+    /// <summary>
+    /// The key of epoch <paramref name="epoch"/> of ledger <paramref name="ledgerKey"/>, for
+    /// <see cref="ILedgerEpochGrain"/> and <see cref="ISettlementGrain"/>.
+    /// </summary>
     /// <param name="ledgerKey">The ledger's grain key, e.g. <see cref="ILedgerGrain.DefaultKey"/>.</param>
     /// <param name="epoch">The epoch number.</param>
     /// <returns><c>{ledgerKey}/{epoch}</c>.</returns>

@@ -19,6 +19,9 @@ public enum SettlementStatus
     /// <summary>The epoch pays no wallet, so there is nothing to mint. Final.</summary>
     NothingToMint = 4,
 
-    /// <summary>The chain holds the settlement id with a different root, total or count: a bug to investigate; never retried. Final.</summary>
+    /// <summary>
+    /// The chain holds the settlement id with a different root, total or count: a bug to investigate; never retried.
+    /// Final.
+    /// </summary>
     Conflict = 5,
 }

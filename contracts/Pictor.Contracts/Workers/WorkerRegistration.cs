@@ -7,7 +7,9 @@ namespace Pictor.Contracts.Workers;
 /// <param name="Device">The device.</param>
 /// <param name="Wallet">The owner's wallet address, empty when none is configured.</param>
 /// <param name="BenchmarkMsamplesPerSecond">Measured speed on the standard tile, 0 when not measured.</param>
-/// <param name="Anchor">Whether the operator vouches for this worker (a trust anchor): it starts trusted and is preferred for checks.</param>
+/// <param name="Anchor">
+/// Whether the operator vouches for this worker (a trust anchor): it starts trusted and is preferred for checks.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.WorkerRegistration")]
 public sealed record WorkerRegistration(
     [property: Id(0)] string WorkerId,

@@ -1,3 +1,5 @@
+using Pictor.Contracts.Silos;
+
 namespace Pictor.Grains.Placement;
 
 /// <summary>Tells which role each silo of the cluster runs, as published in its Orleans silo metadata.</summary>

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Pictor.Client.Cluster;
-using Pictor.Grains.Placement;
+using Pictor.Cluster.Security;
+using Pictor.Contracts.Silos;
 using Pictor.Silo.Hosting;
 using Pictor.Silo.Storage;
 
@@ -56,7 +56,9 @@ public sealed class ClusterGrid : IAsyncDisposable
     /// <param name="cancellationToken">Aborts the start.</param>
     /// <returns>The running silo.</returns>
     /// <exception cref="ArgumentException">The options cannot run a cluster silo; the message lists why.</exception>
-    public static async Task<ClusterGrid> StartAsync(SiloHostOptions options, IConfiguration? configuration = null, Action<ILoggingBuilder>? configureLogging = null, Action<ISiloBuilder>? configureSilo = null, CancellationToken cancellationToken = default)
+    public static async Task<ClusterGrid> StartAsync(
+        SiloHostOptions options, IConfiguration? configuration = null, Action<ILoggingBuilder>? configureLogging = null,
+        Action<ISiloBuilder>? configureSilo = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.IsCluster)
@@ -95,7 +97,8 @@ public sealed class ClusterGrid : IAsyncDisposable
         if (options.Dashboard && !dashboard)
         {
             host.Services.GetRequiredService<ILogger<ClusterGrid>>().LogWarning(
-                "The dashboard is off: in cluster mode it needs Silo:DashboardUser and Silo:DashboardPassword, because it shows grain state");
+                "The dashboard is off: in cluster mode it needs Silo:DashboardUser and Silo:DashboardPassword, because it " +
+                    "shows grain state");
         }
 
         try
@@ -141,7 +144,8 @@ public sealed class ClusterGrid : IAsyncDisposable
         _host.Dispose();
     }
 
-    private static void ConfigureSilo(ISiloBuilder silo, SiloHostOptions options, IConfiguration? configuration, Action<ISiloBuilder>? configureSilo, bool dashboard)
+    private static void ConfigureSilo(
+        ISiloBuilder silo, SiloHostOptions options, IConfiguration? configuration, Action<ISiloBuilder>? configureSilo, bool dashboard)
     {
         var advertised = IPAddress.Parse(options.AdvertisedAddress);
         var listen = string.IsNullOrWhiteSpace(options.ListenAddress) ? advertised : IPAddress.Parse(options.ListenAddress);
@@ -155,7 +159,7 @@ public sealed class ClusterGrid : IAsyncDisposable
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
-        silo.Configure<SiloOptions>(o => o.SiloName = $"{options.WorkerHost}-{SiloRoles.Format(options.Role)}-{options.SiloPort}");
+        silo.Configure<SiloOptions>(o => o.SiloName = $"{options.WorkerHost}-{SiloRoleNames.Format(options.Role)}-{options.SiloPort}");
         silo.Configure<EndpointOptions>(o =>
         {
             o.AdvertisedIPAddress = advertised;
@@ -199,7 +203,8 @@ public sealed class ClusterGrid : IAsyncDisposable
         web.ConfigureKestrel(k => k.Listen(address, options.DashboardPort, listen => listen.UseHttps(certificate)));
     }
 
-    private static void Configure(ConfigurationManager target, ILoggingBuilder logging, IConfiguration? extra, Action<ILoggingBuilder>? configureLogging)
+    private static void Configure(
+        ConfigurationManager target, ILoggingBuilder logging, IConfiguration? extra, Action<ILoggingBuilder>? configureLogging)
     {
         if (extra is not null)
         {

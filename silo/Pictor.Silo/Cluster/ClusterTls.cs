@@ -1,6 +1,6 @@
 using Orleans.Configuration;
 using Orleans.Connections.Security;
-using Pictor.Client.Cluster;
+using Pictor.Cluster.Security;
 
 namespace Pictor.Silo.Cluster;
 
@@ -25,7 +25,8 @@ public static class ClusterTls
         var authority = ClusterCertificates.LoadAuthority(tls);
         if (!ClusterCertificates.AllowsServerAuthentication(certificate) || !ClusterCertificates.AllowsClientAuthentication(certificate))
         {
-            throw new InvalidOperationException($"The certificate {tls.Certificate} is not a silo certificate: it must allow TLS server and client authentication (make one with `pictor certs`).");
+            throw new InvalidOperationException($"The certificate {tls.Certificate} is not a silo certificate: it must allow TLS server " +
+                $"and client authentication (make one with `pictor certs`).");
         }
 
         if (!ClusterCertificates.IsIssuedBy(certificate, null, authority))
@@ -46,7 +47,12 @@ public static class ClusterTls
         return silo;
     }
 
-    private static TlsOptions Options(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, Func<System.Security.Cryptography.X509Certificates.X509Certificate2, System.Security.Cryptography.X509Certificates.X509Chain?, bool> accept) => new()
+    private static TlsOptions Options(
+        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+        Func<
+            System.Security.Cryptography.X509Certificates.X509Certificate2,
+            System.Security.Cryptography.X509Certificates.X509Chain?,
+            bool> accept) => new()
     {
         LocalCertificate = certificate,
         RemoteCertificateMode = RemoteCertificateMode.RequireCertificate,

@@ -1,6 +1,6 @@
+using Pictor.Contracts.Silos;
 using Pictor.Grains;
 using Pictor.Grains.Devices;
-using Pictor.Grains.Placement;
 using Pictor.Rendering.Devices;
 using Pictor.Silo.Hosting;
 
@@ -44,11 +44,16 @@ public static class DevicePoolFactory
             slots.Add(slot);
             if (eligible)
             {
-                logger.LogInformation("Worker {WorkerId}: {Name}, {Speed:F2} Msamples/s, {Reason}", slot.WorkerId, device.Info.Name, speed, reason);
+                logger.LogInformation(
+                    "Worker {WorkerId}: {Name}, {Speed:F2} Msamples/s, {Reason}", slot.WorkerId, device.Info.Name, speed, reason);
             }
             else
             {
-                logger.LogWarning("Worker {WorkerId} ({Name}) is below the network minimum and gets no work: {Reason}", slot.WorkerId, device.Info.Name, reason);
+                logger.LogWarning(
+                    "Worker {WorkerId} ({Name}) is below the network minimum and gets no work: {Reason}",
+                    slot.WorkerId,
+                    device.Info.Name,
+                    reason);
             }
         }
 
@@ -74,6 +79,7 @@ public static class DevicePoolFactory
             return (false, $"device memory {device.MemoryBytes >> 20} MiB is below the minimum {grid.MinimumDeviceMemoryBytes >> 20} MiB");
         }
 
-        return (true, $"meets the minimum ({msamplesPerSecond:F2} ≥ {grid.MinimumMsamplesPerSecond:F2} Msamples/s, {device.MemoryBytes >> 20} MiB)");
+        return (true, $"meets the minimum ({msamplesPerSecond:F2} ≥ {grid.MinimumMsamplesPerSecond:F2} Msamples/s, " +
+            $"{device.MemoryBytes >> 20} MiB)");
     }
 }

@@ -39,7 +39,8 @@ internal sealed class WorkerSlotRegistrar(
     {
         for (int attempt = 2; !cancellationToken.IsCancellationRequested; attempt++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken)
+                .ContinueWith(_ => { }, TaskScheduler.Default);
             if (await TryRegisterAsync(attempt))
             {
                 return;
@@ -53,7 +54,9 @@ internal sealed class WorkerSlotRegistrar(
         {
             foreach (var slot in pool.Slots)
             {
-                var registration = new WorkerRegistration(slot.WorkerId, options.Value.WorkerHost, silo.SiloAddress.ToParsableString(), slot.Spec, pool.Wallet, slot.MsamplesPerSecond, slot.Anchor);
+                var registration = new WorkerRegistration(
+                    slot.WorkerId, options.Value.WorkerHost, silo.SiloAddress.ToParsableString(), slot.Spec, pool.Wallet,
+                    slot.MsamplesPerSecond, slot.Anchor);
                 var worker = grains.GetGrain<IWorkerGrain>(slot.WorkerId);
                 await worker.RegisterAsync(registration);
                 if (!slot.Eligible)
@@ -82,7 +85,8 @@ internal sealed class WorkerSlotRegistrar(
 
         try
         {
-            await Task.WhenAll(pool.Slots.Select(slot => grains.GetGrain<IWorkerGrain>(slot.WorkerId).SetStatusAsync(WorkerStatus.Offline, "its silo stopped")))
+            await Task.WhenAll(pool.Slots.Select(
+                slot => grains.GetGrain<IWorkerGrain>(slot.WorkerId).SetStatusAsync(WorkerStatus.Offline, "its silo stopped")))
                 .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or OrleansException or ArgumentException)

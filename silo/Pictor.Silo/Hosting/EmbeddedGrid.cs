@@ -33,7 +33,9 @@ public sealed class EmbeddedGrid : IAsyncDisposable
     /// <param name="configureLogging">Adjusts logging, e.g. to keep the console quiet.</param>
     /// <param name="cancellationToken">Aborts the start.</param>
     /// <returns>The running grid.</returns>
-    public static async Task<EmbeddedGrid> StartAsync(SiloHostOptions options, IConfiguration? configuration = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    public static async Task<EmbeddedGrid> StartAsync(
+        SiloHostOptions options, IConfiguration? configuration = null, Action<ILoggingBuilder>? configureLogging = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         void ConfigureSilo(ISiloBuilder silo)
@@ -88,7 +90,8 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         _host.Dispose();
     }
 
-    private static void Configure(ConfigurationManager target, ILoggingBuilder logging, IConfiguration? extra, Action<ILoggingBuilder>? configureLogging)
+    private static void Configure(
+        ConfigurationManager target, ILoggingBuilder logging, IConfiguration? extra, Action<ILoggingBuilder>? configureLogging)
     {
         if (extra is not null)
         {

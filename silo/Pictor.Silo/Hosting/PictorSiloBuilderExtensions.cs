@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Pictor.Contracts;
+using Pictor.Contracts.Silos;
 using Pictor.Grains.Devices;
 using Pictor.Grains.Jobs;
 using Pictor.Grains.Ledger;
@@ -18,7 +19,10 @@ namespace Pictor.Silo.Hosting;
 /// <summary>Adds Pictor.Grid to an Orleans silo: storage, streams, reminders, device slots and grid options.</summary>
 public static class PictorSiloBuilderExtensions
 {
-    /// <summary>Configures the grid's services: grain storage and reminders for the mode, memory streams, the silo's role, device slots.</summary>
+    /// <summary>
+    /// Configures the grid's services: grain storage and reminders for the mode, memory streams, the silo's role,
+    /// device slots.
+    /// </summary>
     /// <remarks>
     /// Embedded mode (<see cref="SiloHostOptions.Cluster"/> empty): SQLite grain storage, in-memory reminders.
     /// Cluster mode: grain storage and reminders on the cluster's PostgreSQL, whose schema must already be applied
@@ -65,7 +69,10 @@ public static class PictorSiloBuilderExtensions
         services.AddSingleton(sp => new DeviceCatalog(sp.GetService<ILogger<DeviceCatalog>>()));
         // TryAdd: a host (or a test) may bring its own pool, e.g. with devices it built itself.
         services.TryAddSingleton<ILocalDevicePool>(sp => DevicePoolFactory.Create(
-            sp.GetRequiredService<DeviceCatalog>(), options, sp.GetRequiredService<IOptions<GridOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pictor.Silo.Devices")));
+            sp.GetRequiredService<DeviceCatalog>(),
+            options,
+            sp.GetRequiredService<IOptions<GridOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pictor.Silo.Devices")));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerSlotRegistrar>();
         services.AddSingleton<DeviceDirectoryCache>();
         services.AddSingleton<Pictor.Grains.Scenes.SiloSceneCache>();

@@ -1,7 +1,7 @@
 using System.Net;
-using Pictor.Client.Cluster;
+using Pictor.Cluster.Security;
+using Pictor.Contracts.Silos;
 using Pictor.Contracts.Workers;
-using Pictor.Grains.Placement;
 
 namespace Pictor.Silo.Hosting;
 
@@ -111,14 +111,18 @@ public sealed class SiloHostOptions
 
         if (!Tls.Insecure && !Tls.IsConfigured)
         {
-            problems.Add("cluster mode needs mutual TLS: set Silo:Tls:Certificate (+ Key) and Silo:Tls:CaCertificate (see `pictor certs`), or Silo:Tls:Insecure=true for a local experiment");
+            problems.Add("cluster mode needs mutual TLS: set Silo:Tls:Certificate (+ Key) and Silo:Tls:CaCertificate (see `pictor " +
+                "certs`), or Silo:Tls:Insecure=true for a local experiment");
         }
 
         return problems;
     }
 
-    private string RoleName => SiloRoles.Format(Role);
+    private string RoleName => SiloRoleNames.Format(Role);
 
-    /// <summary>Whether the operator vouches for this host's workers (trust anchors: trusted from the start, preferred for checks). Never set it for strangers' machines.</summary>
+    /// <summary>
+    /// Whether the operator vouches for this host's workers (trust anchors: trusted from the start, preferred for
+    /// checks). Never set it for strangers' machines.
+    /// </summary>
     public bool Anchor { get; set; }
 }

@@ -51,7 +51,8 @@ public static class PostgresSchema
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var record = new NpgsqlCommand("INSERT INTO grid_schema (script) SELECT unnest(@scripts) ON CONFLICT DO NOTHING", connection, transaction))
+        const string Record = "INSERT INTO grid_schema (script) SELECT unnest(@scripts) ON CONFLICT DO NOTHING";
+        await using (var record = new NpgsqlCommand(Record, connection, transaction))
         {
             record.Parameters.AddWithValue("scripts", Scripts.ToArray());
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -78,7 +79,8 @@ public static class PostgresSchema
     private static string ReadScript(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded script {name} is missing from {Assembly.GetExecutingAssembly().GetName().Name}.");
+            ?? throw new InvalidOperationException($"Embedded script {name} is missing from " +
+                $"{Assembly.GetExecutingAssembly().GetName().Name}.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -29,7 +29,8 @@ public static class SqliteSchema
     private static string ReadScript(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded script {name} is missing from {Assembly.GetExecutingAssembly().GetName().Name}.");
+            ?? throw new InvalidOperationException($"Embedded script {name} is missing from " +
+                $"{Assembly.GetExecutingAssembly().GetName().Name}.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -91,7 +91,10 @@ public sealed class ReceiptMerkleTree
         return new ReceiptMerkleProof(leafIndex, LeafCount, siblings);
     }
 
-    /// <summary>Checks that <paramref name="encodedReceipt"/> is the receipt at the proof's position under <paramref name="root"/>.</summary>
+    /// <summary>
+    /// Checks that <paramref name="encodedReceipt"/> is the receipt at the proof's position under
+    /// <paramref name="root"/>.
+    /// </summary>
     /// <param name="encodedReceipt">The receipt's canonical encoding.</param>
     /// <param name="proof">Position and sibling hashes.</param>
     /// <param name="root">The epoch's receipts root, as the chain recorded it.</param>

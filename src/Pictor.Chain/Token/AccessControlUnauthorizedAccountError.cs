@@ -2,7 +2,10 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace Pictor.Chain.Token;
 
-/// <summary>Custom error <c>AccessControlUnauthorizedAccount(address account, bytes32 neededRole)</c>: OpenZeppelin's refusal of a caller that lacks a role.</summary>
+/// <summary>
+/// Custom error <c>AccessControlUnauthorizedAccount(address account, bytes32 neededRole)</c>: OpenZeppelin's refusal of
+/// a caller that lacks a role.
+/// </summary>
 [Error("AccessControlUnauthorizedAccount")]
 public partial class AccessControlUnauthorizedAccountError : IErrorDTO
 {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
-using Pictor.Silo.Cluster;
+using Pictor.Cluster.Security;
 
 namespace Pictor.Cli.Commands;
 
@@ -10,10 +10,25 @@ internal static class CertsCommand
     public static Command Create(CliConsole console)
     {
         var outDir = new Option<string>("--out") { Description = "Directory for the files.", Required = true };
-        var silo = new Option<string>("--silo-name") { Description = "Common name of the silo certificate.", DefaultValueFactory = _ => "pictor-silo" };
-        var hosts = new Option<string>("--hosts") { Description = "Comma-separated host names and IPs listed in the silo certificate.", DefaultValueFactory = _ => "localhost,127.0.0.1" };
-        var client = new Option<string>("--client-name") { Description = "Common name of the client certificate.", DefaultValueFactory = _ => "pictor-client" };
-        var caCert = new Option<string?>("--ca-cert") { Description = "Issue from this existing CA (PEM) instead of making a new one; needs --ca-key." };
+        var silo = new Option<string>("--silo-name")
+        {
+            Description = "Common name of the silo certificate.",
+            DefaultValueFactory = _ => "pictor-silo",
+        };
+        var hosts = new Option<string>("--hosts")
+        {
+            Description = "Comma-separated host names and IPs listed in the silo certificate.",
+            DefaultValueFactory = _ => "localhost,127.0.0.1",
+        };
+        var client = new Option<string>("--client-name")
+        {
+            Description = "Common name of the client certificate.",
+            DefaultValueFactory = _ => "pictor-client",
+        };
+        var caCert = new Option<string?>("--ca-cert")
+        {
+            Description = "Issue from this existing CA (PEM) instead of making a new one; needs --ca-key.",
+        };
         var caKey = new Option<string?>("--ca-key") { Description = "PEM private key of --ca-cert." };
         var password = new Option<string?>("--pfx-password") { Description = "Password of the .pfx files (default: none)." };
         var command = new Command("certs", "Make a development CA and silo/client certificates (ECDSA P-256) for a cluster's mutual TLS.")
@@ -32,7 +47,9 @@ internal static class CertsCommand
             }
 
             Directory.CreateDirectory(dir);
-            using var ca = existingCert is null ? DevCertificateAuthority.Create() : DevCertificateAuthority.Load(existingCert, existingKey!);
+            using var ca = existingCert is null
+                ? DevCertificateAuthority.Create()
+                : DevCertificateAuthority.Load(existingCert, existingKey!);
             var written = new List<string>();
             if (existingCert is null)
             {
@@ -64,8 +81,10 @@ internal static class CertsCommand
                 await console.Out.WriteLineAsync($"  {file}");
             }
 
-            await console.Out.WriteLineAsync("silo:   --cert silo.crt --key silo.key --ca ca.crt   (or PICTOR_Silo__Tls__Certificate, __Key, __CaCertificate)");
-            await console.Out.WriteLineAsync("client: --cert client.crt --key client.key --ca ca.crt (or PICTOR_Client__Tls__Certificate, __Key, __CaCertificate)");
+            await console.Out.WriteLineAsync("silo:   --cert silo.crt --key silo.key --ca ca.crt   (or PICTOR_Silo__Tls__Certificate, " +
+                "__Key, __CaCertificate)");
+            await console.Out.WriteLineAsync("client: --cert client.crt --key client.key --ca ca.crt (or " +
+                "PICTOR_Client__Tls__Certificate, __Key, __CaCertificate)");
             return ExitCodes.Ok;
         });
         return command;

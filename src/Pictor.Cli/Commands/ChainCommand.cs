@@ -25,7 +25,8 @@ internal static class ChainCommand
             string? key = parse.GetValue(flags.Key) ?? configuration[ChainFlags.PrivateKeyKey];
             if (string.IsNullOrWhiteSpace(rpc) || string.IsNullOrWhiteSpace(key))
             {
-                await console.Error.WriteLineAsync($"error: deploying needs --rpc and --key (or {ChainFlags.RpcKey} and {ChainFlags.PrivateKeyKey})");
+                await console.Error.WriteLineAsync($"error: deploying needs --rpc and --key (or {ChainFlags.RpcKey} and " +
+                    $"{ChainFlags.PrivateKeyKey})");
                 return ExitCodes.BadInput;
             }
 
@@ -56,7 +57,8 @@ internal static class ChainCommand
             var configuration = CliConfiguration.Load();
             string? rpc = parse.GetValue(flags.Rpc) ?? configuration[ChainFlags.RpcKey];
             string? token = parse.GetValue(flags.Token) ?? configuration[ChainFlags.TokenKey];
-            if (string.IsNullOrWhiteSpace(rpc) || !WalletAddress.TryParse(token, out var tokenAddress) || !WalletAddress.TryParse(parse.GetValue(wallet), out var account))
+            if (string.IsNullOrWhiteSpace(rpc) || !WalletAddress.TryParse(token, out var tokenAddress)
+                || !WalletAddress.TryParse(parse.GetValue(wallet), out var account))
             {
                 await console.Error.WriteLineAsync("error: balance needs --rpc, a --token address and a wallet address");
                 return ExitCodes.BadInput;

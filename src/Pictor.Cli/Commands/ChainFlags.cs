@@ -13,15 +13,25 @@ internal sealed class ChainFlags
 
     public const string PrivateKeyKey = "Chain:PrivateKey";
 
-    public Option<string?> Rpc { get; } = new("--rpc") { Description = "JSON-RPC endpoint of the chain, e.g. http://127.0.0.1:8545 (default: Chain:RpcUrl)." };
+    public Option<string?> Rpc { get; } = new("--rpc")
+    {
+        Description = "JSON-RPC endpoint of the chain, e.g. http://127.0.0.1:8545 (default: Chain:RpcUrl).",
+    };
 
-    public Option<string?> Key { get; } = new("--key") { Description = "Hex private key of the minting account (default: Chain:PrivateKey, e.g. from PICTOR_Chain__PrivateKey)." };
+    public Option<string?> Key { get; } = new("--key")
+    {
+        Description = "Hex private key of the minting account (default: Chain:PrivateKey, e.g. from PICTOR_Chain__PrivateKey).",
+    };
 
-    public Option<string?> Token { get; } = new("--token") { Description = "Address of the deployed PictorToken (default: Chain:TokenAddress)." };
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = "Address of the deployed PictorToken (default: Chain:TokenAddress).",
+    };
 
     /// <summary>Whether a configuration names all three.</summary>
     public static bool IsConfigured(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration[RpcKey]) && !string.IsNullOrWhiteSpace(configuration[TokenKey]) && !string.IsNullOrWhiteSpace(configuration[PrivateKeyKey]);
+        !string.IsNullOrWhiteSpace(configuration[RpcKey]) && !string.IsNullOrWhiteSpace(configuration[TokenKey])
+            && !string.IsNullOrWhiteSpace(configuration[PrivateKeyKey]);
 
     public void AddTo(Command command)
     {
@@ -50,7 +60,8 @@ internal sealed class ChainFlags
             .Where(k => string.IsNullOrWhiteSpace(merged[k.Key])).Select(k => k.Flag).ToList();
         if (missing.Count is > 0 and < 3)
         {
-            return (merged, $"settling on a chain needs --rpc, --key and --token (or {RpcKey}, {PrivateKeyKey}, {TokenKey}); missing {string.Join(", ", missing)}");
+            return (merged, $"settling on a chain needs --rpc, --key and --token (or {RpcKey}, {PrivateKeyKey}, {TokenKey}); missing " +
+                $"{string.Join(", ", missing)}");
         }
 
         if (merged[TokenKey] is { Length: > 0 } token && !WalletAddress.TryParse(token, out _))

@@ -14,9 +14,15 @@ internal sealed class ClusterFlags
 {
     public const string Section = "Client";
 
-    public Option<string?> Cluster { get; } = new("--cluster") { Description = "Npgsql connection string of a cluster's database: run against that cluster instead of an embedded grid." };
+    public Option<string?> Cluster { get; } = new("--cluster")
+    {
+        Description = "Npgsql connection string of a cluster's database: run against that cluster instead of an embedded grid.",
+    };
 
-    public Option<string?> Certificate { get; } = new("--cert") { Description = "Client certificate for mutual TLS (.pfx, or PEM with --key)." };
+    public Option<string?> Certificate { get; } = new("--cert")
+    {
+        Description = "Client certificate for mutual TLS (.pfx, or PEM with --key).",
+    };
 
     public Option<string?> Key { get; } = new("--key") { Description = "PEM private key of --cert." };
 

@@ -12,7 +12,11 @@ internal static class DemoCommand
 {
     public static Command Create(CliConsole console)
     {
-        var outDir = new Option<string>("--out") { Description = "Directory for frame-0000.png and frame-0000.pfm.", DefaultValueFactory = _ => "out" };
+        var outDir = new Option<string>("--out")
+        {
+            Description = "Directory for frame-0000.png and frame-0000.pfm.",
+            DefaultValueFactory = _ => "out",
+        };
         var workers = new Option<int?>("--workers") { Description = "CPU worker slots on a CPU-only host (default: one per core)." };
         var width = CliOptions.Width(512);
         var height = CliOptions.Height(512);
@@ -20,10 +24,14 @@ internal static class DemoCommand
         var tile = CliOptions.Tile();
         var seed = CliOptions.Seed();
         var keep = new Option<bool>("--keep") { Description = "Keep the silo and dashboard up until Ctrl+C." };
-        var wallet = new Option<string?>("--wallet") { Description = "Register the demo's workers with this wallet, so their credits can be minted to it." };
+        var wallet = new Option<string?>("--wallet")
+        {
+            Description = "Register the demo's workers with this wallet, so their credits can be minted to it.",
+        };
         var chain = new ChainFlags();
         var embedded = new EmbeddedSettings();
-        var command = new Command("demo", "Render the built-in cornell-spheres scene through an embedded one-silo grid; with a chain, close and settle the epoch.")
+        var command = new Command("demo", "Render the built-in cornell-spheres scene through an embedded one-silo grid; with a chain, " +
+            "close and settle the epoch.")
         {
             outDir, workers, width, height, spp, tile, seed, keep, wallet,
         };
@@ -31,7 +39,9 @@ internal static class DemoCommand
         chain.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, parse.GetValue(width), parse.GetValue(height), parse.GetValue(spp), parse.GetValue(tile), 0, 1, parse.GetValue(seed));
+            var spec = new RenderJobSpec(
+                RenderJobSpec.CornellSpheres, parse.GetValue(width), parse.GetValue(height), parse.GetValue(spp), parse.GetValue(tile), 0,
+                1, parse.GetValue(seed));
             int? slots = parse.GetValue(workers);
             if (!CliOptions.CheckSpec(spec, console.Error))
             {
@@ -48,7 +58,8 @@ internal static class DemoCommand
             WalletAddress payee = default;
             if (walletText is not null && (!WalletAddress.TryParse(walletText, out payee) || payee.IsZero))
             {
-                await console.Error.WriteLineAsync($"error: --wallet '{walletText}' is not a wallet address (0x and 40 hex digits, with a valid EIP-55 checksum if mixed case)");
+                await console.Error.WriteLineAsync($"error: --wallet '{walletText}' is not a wallet address (0x and 40 hex digits, with " +
+                    $"a valid EIP-55 checksum if mixed case)");
                 return ExitCodes.BadInput;
             }
 
@@ -66,7 +77,8 @@ internal static class DemoCommand
             }
 
             string dir = parse.GetValue(outDir)!;
-            await using var grid = await EmbeddedGridSession.StartAsync(silo, configuration, parse.GetValue(embedded.Verbose), cancellationToken);
+            await using var grid = await EmbeddedGridSession.StartAsync(
+                silo, configuration, parse.GetValue(embedded.Verbose), cancellationToken);
             int code = await GridRender.RunAsync(grid, spec, (frame, buffer) =>
             {
                 string stem = Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"frame-{frame.Frame:D4}"));

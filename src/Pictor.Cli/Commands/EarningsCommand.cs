@@ -11,11 +11,15 @@ internal static class EarningsCommand
     public static Command Create(CliConsole console)
     {
         var wallet = new Argument<string>("wallet") { Description = "The wallet address (0x followed by 40 hex digits)." };
-        var json = new Option<bool>("--json") { Description = "One JSON object; minted amounts are integers in token base units (18 decimals)." };
+        var json = new Option<bool>("--json")
+        {
+            Description = "One JSON object; minted amounts are integers in token base units (18 decimals).",
+        };
         var data = CliOptions.DataDirectory();
         var verbose = CliOptions.Verbose();
         var cluster = new ClusterFlags();
-        var command = new Command("earnings", "Show a wallet's tiles, credits and minted $PICTOR per epoch and per worker, with transaction hashes.")
+        var command = new Command("earnings", "Show a wallet's tiles, credits and minted $PICTOR per epoch and per worker, with " +
+            "transaction hashes.")
         {
             wallet, json, data, verbose,
         };
@@ -25,12 +29,14 @@ internal static class EarningsCommand
             string text = parse.GetValue(wallet)!;
             if (!WalletAddress.TryParse(text, out var address) || address.IsZero)
             {
-                await console.Error.WriteLineAsync($"error: '{text}' is not a wallet address (0x and 40 hex digits, with a valid EIP-55 checksum if mixed case)");
+                await console.Error.WriteLineAsync($"error: '{text}' is not a wallet address (0x and 40 hex digits, with a valid EIP-55 " +
+                    $"checksum if mixed case)");
                 return ExitCodes.BadInput;
             }
 
             var configuration = CliConfiguration.Load();
-            await using var grid = await LedgerSession.OpenAsync(parse.GetValue(data), parse.GetValue(verbose), configuration, cancellationToken, cluster.Resolve(parse, configuration));
+            await using var grid = await LedgerSession.OpenAsync(
+                parse.GetValue(data), parse.GetValue(verbose), configuration, cancellationToken, cluster.Resolve(parse, configuration));
             var report = await LedgerReport.LoadAsync(grid.Client, ILedgerGrain.DefaultKey, withJournal: false);
             var earnings = Earnings.Of(address.Value, report);
             if (parse.GetValue(json))
@@ -96,14 +102,17 @@ internal static class EarningsCommand
 
     private static void WriteText(Earnings earnings, TextWriter output)
     {
-        output.WriteLine($"wallet {earnings.Wallet}: {earnings.Tiles} tiles, {earnings.Credits:N0} credits, minted {earnings.Minted} base units ({TokenAmounts.Tokens(earnings.Minted)} PICTOR); {earnings.CreditsNotMinted:N0} credits not minted yet");
+        output.WriteLine($"wallet {earnings.Wallet}: {earnings.Tiles} tiles, {earnings.Credits:N0} credits, minted {earnings.Minted} " +
+            $"base units ({TokenAmounts.Tokens(earnings.Minted)} PICTOR); {earnings.CreditsNotMinted:N0} credits not minted yet");
         foreach (var e in earnings.Epochs)
         {
             string tx = e.View.Minted ? $" (tx {e.View.Settlement.TransactionHash}, block {e.View.Settlement.BlockNumber})" : string.Empty;
-            output.WriteLine($"epoch {e.View.Statement.Epoch} {e.View.Status}{tx}: {e.Tiles} tiles, {e.Credits:N0} credits, minted {e.Minted}");
+            output.WriteLine($"epoch {e.View.Statement.Epoch} {e.View.Status}{tx}: {e.Tiles} tiles, {e.Credits:N0} credits, " +
+                $"minted {e.Minted}");
             foreach (var line in e.Workers)
             {
-                output.WriteLine($"  {line.WorkerId,-32} {line.Tiles,6} tiles {line.Credits,14:N0} credits  minted {TokenAmounts.MintedFor(e.View, line.Credits)}");
+                output.WriteLine($"  {line.WorkerId,-32} {line.Tiles,6} tiles {line.Credits,14:N0} credits  minted " +
+                    $"{TokenAmounts.MintedFor(e.View, line.Credits)}");
             }
         }
     }

@@ -12,7 +12,8 @@ internal static class EpochSettler
     {
         var ledger = grid.Client.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
         var statement = await ledger.CloseEpochAsync();
-        await console.Out.WriteLineAsync($"epoch {statement.Epoch} closed: {statement.ReceiptCount} receipts, {statement.PayableCredits:N0} credits, receipts root {statement.ReceiptsRoot}");
+        await console.Out.WriteLineAsync($"epoch {statement.Epoch} closed: {statement.ReceiptCount} receipts, " +
+            $"{statement.PayableCredits:N0} credits, receipts root {statement.ReceiptsRoot}");
         var settlement = grid.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch(ILedgerGrain.DefaultKey, statement.Epoch));
         var until = DateTimeOffset.UtcNow + Patience;
         SettlementInfo info;
@@ -26,10 +27,13 @@ internal static class EpochSettler
         switch (info.Status)
         {
             case SettlementStatus.Confirmed:
-                await console.Out.WriteLineAsync($"settled epoch {statement.Epoch}: minted {info.Total} base units to {info.Recipients.Count} wallet(s) in {info.TransactionHash} (block {info.BlockNumber}), settlement {info.SettlementId}");
+                await console.Out.WriteLineAsync($"settled epoch {statement.Epoch}: minted {info.Total} base units to " +
+                    $"{info.Recipients.Count} wallet(s) in {info.TransactionHash} (block {info.BlockNumber}), settlement " +
+                    $"{info.SettlementId}");
                 for (int i = 0; i < info.Recipients.Count; i++)
                 {
-                    await console.Out.WriteLineAsync($"  {info.Recipients[i]} {info.Amounts[i]} ({TokenAmounts.Tokens(TokenAmounts.Parse(info.Amounts[i]))} PICTOR)");
+                    await console.Out.WriteLineAsync($"  {info.Recipients[i]} {info.Amounts[i]} " +
+                        $"({TokenAmounts.Tokens(TokenAmounts.Parse(info.Amounts[i]))} PICTOR)");
                 }
 
                 return ExitCodes.Ok;
@@ -40,7 +44,8 @@ internal static class EpochSettler
                 await console.Error.WriteLineAsync($"error: epoch {statement.Epoch} conflicts with the chain: {info.LastError}");
                 return ExitCodes.Failed;
             default:
-                await console.Error.WriteLineAsync($"error: epoch {statement.Epoch} is {info.Status.ToString().ToLowerInvariant()}, not minted yet ({info.LastError}); the grid retries it the next time it runs on this data");
+                await console.Error.WriteLineAsync($"error: epoch {statement.Epoch} is {info.Status.ToString().ToLowerInvariant()}, not " +
+                    $"minted yet ({info.LastError}); the grid retries it the next time it runs on this data");
                 return ExitCodes.Failed;
         }
     }

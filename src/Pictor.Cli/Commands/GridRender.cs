@@ -26,7 +26,9 @@ internal static class GridRender
         cancellationToken = stop.Token;
         var client = new PictorClient(grid.Client);
         var workers = await client.GetWorkersAsync();
-        output.WriteLine($"grid: {grid.Description}, {workers.Count(w => w.Status is Contracts.Workers.WorkerStatus.Online or Contracts.Workers.WorkerStatus.Busy)} worker slot(s) online");
+        output.WriteLine($"grid: {grid.Description}, " +
+            $"{workers.Count(w => w.Status is Contracts.Workers.WorkerStatus.Online or Contracts.Workers.WorkerStatus.Busy)} " +
+            $"worker slot(s) online");
         if (grid.DashboardUrl is { } dashboard)
         {
             output.WriteLine($"dashboard: {dashboard}");
@@ -72,7 +74,8 @@ internal static class GridRender
         }
 
         long samples = spec.PixelSamplesPerFrame * spec.FrameCount;
-        output.WriteLine($"rendered {spec.Width}x{spec.Height}x{spec.SamplesPerPixel} in {seconds:F2} s ({samples / seconds / 1e6:F2} Msamples/s)");
+        output.WriteLine($"rendered {spec.Width}x{spec.Height}x{spec.SamplesPerPixel} in {seconds:F2} s " +
+            $"({samples / seconds / 1e6:F2} Msamples/s)");
         await PrintCreditsAsync(client, jobId, output);
         output.WriteLine($"total wall time {total.Elapsed.TotalSeconds:F2} s");
         if (keep && grid.DashboardUrl is { } url)
@@ -100,14 +103,18 @@ internal static class GridRender
             .GroupBy(e => e.Credit.WorkerId, StringComparer.Ordinal)
             .ToDictionary(
                 g => g.Key,
-                g => (Tiles: g.LongCount(e => !LedgerEntries.IsVerificationWork(e.Credit.TileId)), Checks: g.LongCount(e => LedgerEntries.IsVerificationWork(e.Credit.TileId)), Amount: g.Sum(e => e.Credit.Amount)),
+                g => (
+                    Tiles: g.LongCount(e => !LedgerEntries.IsVerificationWork(e.Credit.TileId)),
+                    Checks: g.LongCount(e => LedgerEntries.IsVerificationWork(e.Credit.TileId)),
+                    Amount: g.Sum(e => e.Credit.Amount)),
                 StringComparer.Ordinal);
         output.WriteLine("credits per worker (1 credit = 1 pixel-sample; checks = verification renders, paid too):");
         output.WriteLine($"  {"worker",-32} {"job tiles",9} {"checks",6} {"job credits",14} {"all credits",14} {"pending",12}");
         foreach (AccountBalance worker in summary.Workers)
         {
             var job = thisJob.GetValueOrDefault(worker.Account);
-            output.WriteLine($"  {worker.Account,-32} {job.Tiles,9} {job.Checks,6} {job.Amount,14:N0} {worker.Amount,14:N0} {worker.Pending,12:N0}");
+            output.WriteLine($"  {worker.Account,-32} {job.Tiles,9} {job.Checks,6} {job.Amount,14:N0} {worker.Amount,14:N0} " +
+                $"{worker.Pending,12:N0}");
         }
 
         output.WriteLine($"ledger: {paid.Count} credits, {summary.TotalAmount:N0} in total");

@@ -16,11 +16,15 @@ internal static class LedgerCommand
 
     public static Command Create(CliConsole console)
     {
-        var json = new Option<bool>("--json") { Description = "One JSON object per line: every credit (\"type\":\"credit\"), then every epoch (\"type\":\"epoch\")." };
+        var json = new Option<bool>("--json")
+        {
+            Description = "One JSON object per line: every credit (\"type\":\"credit\"), then every epoch (\"type\":\"epoch\").",
+        };
         var data = CliOptions.DataDirectory();
         var verbose = CliOptions.Verbose();
         var cluster = new ClusterFlags();
-        var command = new Command("ledger", "Print the credit journal and each epoch's statement: receipts root, settlement id, mint and transaction.")
+        var command = new Command("ledger", "Print the credit journal and each epoch's statement: receipts root, settlement id, mint " +
+            "and transaction.")
         {
             json, data, verbose,
         };
@@ -28,7 +32,8 @@ internal static class LedgerCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = CliConfiguration.Load();
-            await using var grid = await LedgerSession.OpenAsync(parse.GetValue(data), parse.GetValue(verbose), configuration, cancellationToken, cluster.Resolve(parse, configuration));
+            await using var grid = await LedgerSession.OpenAsync(
+                parse.GetValue(data), parse.GetValue(verbose), configuration, cancellationToken, cluster.Resolve(parse, configuration));
             var report = await LedgerReport.LoadAsync(grid.Client, ILedgerGrain.DefaultKey, withJournal: true);
             Write(report, parse.GetValue(json) ? Json : Text, console.Out);
             return ExitCodes.Ok;
@@ -50,14 +55,16 @@ internal static class LedgerCommand
 
     private static IEnumerable<string> TextHeader(LedgerSummary summary) =>
     [
-        $"ledger {summary.LedgerId}: {summary.Entries} entries, {summary.TotalAmount:N0} credits payable, {summary.PendingAmount:N0} pending, {summary.RejectedAmount:N0} rejected; open epoch {summary.OpenEpoch}",
+        $"ledger {summary.LedgerId}: {summary.Entries} entries, {summary.TotalAmount:N0} credits payable, {summary.PendingAmount:N0} " +
+            $"pending, {summary.RejectedAmount:N0} rejected; open epoch {summary.OpenEpoch}",
         $"  {"seq",6} {"epoch",5} {"kind",-9} {"amount",12}  {"worker",-28} {"wallet",-42} tile",
     ];
 
     private static string TextCredit(LedgerEntry entry)
     {
         var c = entry.Credit;
-        return $"  {entry.Sequence,6} {entry.Epoch,5} {Kind(entry.Kind),-9} {c.Amount,12:N0}  {c.WorkerId,-28} {(c.Wallet.Length == 0 ? "-" : c.Wallet),-42} {c.TileId}";
+        return $"  {entry.Sequence,6} {entry.Epoch,5} {Kind(entry.Kind),-9} {c.Amount,12:N0}  {c.WorkerId,-28} " +
+            $"{(c.Wallet.Length == 0 ? "-" : c.Wallet),-42} {c.TileId}";
     }
 
     private static IEnumerable<string> TextEpoch(EpochView epoch)
@@ -65,14 +72,17 @@ internal static class LedgerCommand
         var s = epoch.Statement;
         if (epoch.Info.IsOpen)
         {
-            yield return $"epoch {s.Epoch} open since {Time(s.OpenedAt)}: {s.Entries} entries, {s.PayableCredits:N0} credits payable so far";
+            yield return $"epoch {s.Epoch} open since {Time(s.OpenedAt)}: {s.Entries} entries, {s.PayableCredits:N0} " +
+                $"credits payable so far";
             yield break;
         }
 
-        yield return $"epoch {s.Epoch} {epoch.Status}: closed {Time(s.ClosedAt!.Value)}, {s.Entries} entries, {s.ReceiptCount} receipts, {s.PayableCredits:N0} credits; receipts root {s.ReceiptsRoot}; settlement {s.SettlementId}";
+        yield return $"epoch {s.Epoch} {epoch.Status}: closed {Time(s.ClosedAt!.Value)}, {s.Entries} entries, {s.ReceiptCount} receipts, " +
+            $"{s.PayableCredits:N0} credits; receipts root {s.ReceiptsRoot}; settlement {s.SettlementId}";
         if (epoch.Minted)
         {
-            yield return $"  minted {epoch.Settlement.Total} base units in {epoch.Settlement.TransactionHash} (block {epoch.Settlement.BlockNumber})";
+            yield return $"  minted {epoch.Settlement.Total} base units in {epoch.Settlement.TransactionHash} (block " +
+                $"{epoch.Settlement.BlockNumber})";
         }
         else if (epoch.Settlement.LastError.Length > 0)
         {
@@ -87,7 +97,8 @@ internal static class LedgerCommand
         foreach (var line in s.Workers)
         {
             string to = line.Wallet.Length == 0 ? "no wallet yet (carried)" : line.Wallet;
-            string carried = line.CarriedCredits > 0 ? string.Create(CultureInfo.InvariantCulture, $", {line.CarriedCredits:N0} carried from earlier epochs") : string.Empty;
+            string carried = line.CarriedCredits > 0 ? string.Create(CultureInfo.InvariantCulture, $", {line.CarriedCredits:N0} carried " +
+                $"from earlier epochs") : string.Empty;
             yield return $"  worker {line.WorkerId} -> {to}: {line.Tiles} tiles, {line.Credits:N0} credits{carried}";
         }
     }

@@ -1,15 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Pictor.Cli.Sessions;
 using Pictor.Client.Cluster;
-using Pictor.Grains.Placement;
+using Pictor.Contracts.Silos;
 
 namespace Pictor.Cli.Commands;
 
 /// <summary>Opens the grid session the ledger verbs read from.</summary>
-/// <remarks>A client of a cluster when one is given (<c>--cluster</c>); else the embedded grid's data directory, with no devices and no dashboard.</remarks>
+/// <remarks>
+/// A client of a cluster when one is given (<c>--cluster</c>); else the embedded grid's data directory, with no devices
+/// and no dashboard.
+/// </remarks>
 internal static class LedgerSession
 {
-    public static async Task<IGridSession> OpenAsync(string? dataDirectory, bool verbose, IConfiguration configuration, CancellationToken cancellationToken, ClusterConnectionOptions? cluster = null)
+    public static async Task<IGridSession> OpenAsync(
+        string? dataDirectory, bool verbose, IConfiguration configuration, CancellationToken cancellationToken,
+        ClusterConnectionOptions? cluster = null)
     {
         if (cluster is not null)
         {

@@ -24,13 +24,31 @@ internal static class RenderCommand
     public static Command Create(CliConsole console)
     {
         var scene = new Argument<string>("scene") { Description = "The scene: a .gltf or .glb file, or builtin:cornell-spheres." };
-        var local = new Option<bool>("--local") { Description = "Render directly on one device, without the grid (the baseline for grid overhead)." };
-        var output = new Option<string>("--out") { Description = "Output file (.png, .pfm or .exr; frame ranges insert -NNNN), or a directory for frame-NNNN.png/.pfm.", Required = true };
+        var local = new Option<bool>("--local")
+        {
+            Description = "Render directly on one device, without the grid (the baseline for grid overhead).",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Output file (.png, .pfm or .exr; frame ranges insert -NNNN), or a directory for frame-NNNN.png/.pfm.",
+            Required = true,
+        };
         var frame = new Option<int?>("--frame") { Description = "A single frame number to render (same as --frames N)." };
-        var frames = new Option<string?>("--frames") { Description = "Frame range A-B (inclusive) or a single frame N; animation time is frame / 24 s." };
+        var frames = new Option<string?>("--frames")
+        {
+            Description = "Frame range A-B (inclusive) or a single frame N; animation time is frame / 24 s.",
+        };
         var camera = new Option<string?>("--camera") { Description = "Camera name (glTF scenes); the first camera by default." };
-        var integrator = new Option<string?>("--integrator") { Description = "naive (pure path tracing) or full (light sampling with MIS); default: naive for builtin:cornell-spheres, full for glTF." };
-        var bounces = new Option<int>("--max-bounces") { Description = "Maximum path length of scene renders.", DefaultValueFactory = _ => 8 };
+        var integrator = new Option<string?>("--integrator")
+        {
+            Description = "naive (pure path tracing) or full (light sampling with MIS); default: naive for " +
+                "builtin:cornell-spheres, full for glTF.",
+        };
+        var bounces = new Option<int>("--max-bounces")
+        {
+            Description = "Maximum path length of scene renders.",
+            DefaultValueFactory = _ => 8,
+        };
         var width = CliOptions.Width(512);
         var height = CliOptions.Height(512);
         var spp = CliOptions.Spp(64);
@@ -60,12 +78,15 @@ internal static class RenderCommand
                 return ExitCodes.BadInput;
             }
 
-            var spec = new RenderJobSpec(sceneId, parse.GetValue(width), parse.GetValue(height), parse.GetValue(spp), parse.GetValue(tile), first, count, parse.GetValue(seed));
+            var spec = new RenderJobSpec(
+                sceneId, parse.GetValue(width), parse.GetValue(height), parse.GetValue(spp), parse.GetValue(tile), first, count,
+                parse.GetValue(seed));
             string target = parse.GetValue(output)!;
             string ext = Path.GetExtension(target).ToLowerInvariant();
             if (ext.Length > 0 && !FrameFiles.Extensions.Contains(ext))
             {
-                await console.Error.WriteLineAsync($"error: cannot write '{target}': use one of {string.Join(", ", FrameFiles.Extensions)}, or a directory");
+                await console.Error.WriteLineAsync($"error: cannot write '{target}': use one of " +
+                    $"{string.Join(", ", FrameFiles.Extensions)}, or a directory");
                 return ExitCodes.BadInput;
             }
 
@@ -118,10 +139,16 @@ internal static class RenderCommand
 
             if (!anchorKernel)
             {
-                spec = spec with { Integrator = chosen == Integrator.Full ? "full" : "naive", Camera = settings.Camera, MaxBounces = settings.MaxBounces };
+                spec = spec with
+                {
+                    Integrator = chosen == Integrator.Full ? "full" : "naive",
+                    Camera = settings.Camera,
+                    MaxBounces = settings.MaxBounces,
+                };
             }
 
-            return await GridRender.RunAsync(grid, spec, (f, buffer) => Write(target, f.Frame, buffer, spec.FrameCount > 1), keep: false, console, cancellationToken);
+            return await GridRender.RunAsync(
+                grid, spec, (f, buffer) => Write(target, f.Frame, buffer, spec.FrameCount > 1), keep: false, console, cancellationToken);
         });
         return command;
     }
@@ -172,12 +199,15 @@ internal static class RenderCommand
 
         if (settings.Integrator == Integrator.Naive && loaded.Package.Lights.Length > 0)
         {
-            console.Error.WriteLine("warning: the naive integrator cannot reach punctual lights (only light sampling does); they add nothing");
+            console.Error.WriteLine("warning: the naive integrator cannot reach punctual lights (only light sampling does); " +
+                "they add nothing");
         }
 
         var stats = loaded.Statistics;
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scene: {loaded.Package.Source} sha256:{loaded.Hash[..16]}… {stats.Triangles:N0} triangles, BVH built in {stats.BvhBuildSeconds:F2} s, {stats.BytesPerTriangle:F0} bytes/triangle, package {loaded.Bytes.Length / 1048576.0:F1} MiB, loaded in {load.Elapsed.TotalSeconds:F2} s"));
+            $"scene: {loaded.Package.Source} sha256:{loaded.Hash[..16]}… {stats.Triangles:N0} triangles, BVH built in " +
+                $"{stats.BvhBuildSeconds:F2} s, {stats.BytesPerTriangle:F0} bytes/triangle, package {loaded.Bytes.Length / 1048576.0:F1} " +
+                $"MiB, loaded in {load.Elapsed.TotalSeconds:F2} s"));
         return loaded;
     }
 
@@ -227,7 +257,8 @@ internal static class RenderCommand
     private static void PrintRate(RenderJobSpec spec, double seconds, TextWriter output)
     {
         long samples = spec.PixelSamplesPerFrame * spec.FrameCount;
-        output.WriteLine($"rendered {spec.Width}x{spec.Height}x{spec.SamplesPerPixel} in {seconds:F2} s ({samples / seconds / 1e6:F2} Msamples/s)");
+        output.WriteLine($"rendered {spec.Width}x{spec.Height}x{spec.SamplesPerPixel} in {seconds:F2} s " +
+            $"({samples / seconds / 1e6:F2} Msamples/s)");
     }
 
     private static bool TryIntegrator(string? text, bool gltf, out Integrator integrator)
@@ -289,7 +320,9 @@ internal static class RenderCommand
         if (ext.Length > 0)
         {
             string path = numbered
-                ? Path.Combine(Path.GetDirectoryName(target) ?? string.Empty, string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(target)}-{frame:D4}{ext}"))
+                ? Path.Combine(
+                    Path.GetDirectoryName(target) ?? string.Empty,
+                    string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(target)}-{frame:D4}{ext}"))
                 : target;
             FrameFiles.Write(path, buffer);
             return [path];

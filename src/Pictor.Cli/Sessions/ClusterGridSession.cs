@@ -25,12 +25,14 @@ internal sealed class ClusterGridSession : IGridSession
 
     public string Description { get; }
 
-    public static async Task<IGridSession> ConnectAsync(ClusterConnectionOptions options, IConfiguration configuration, bool verbose, CancellationToken cancellationToken)
+    public static async Task<IGridSession> ConnectAsync(
+        ClusterConnectionOptions options, IConfiguration configuration, bool verbose, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var connection = await ClusterConnection.ConnectAsync(options, CliConfiguration.Logging(verbose, configuration), cancellationToken);
         var database = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-        return new ClusterGridSession(connection, $"cluster '{options.ClusterId}' (database {database.Database} on {database.Host}:{database.Port}), connected in {watch.Elapsed.TotalSeconds:F2} s");
+        return new ClusterGridSession(connection, $"cluster '{options.ClusterId}' (database {database.Database} on " +
+            $"{database.Host}:{database.Port}), connected in {watch.Elapsed.TotalSeconds:F2} s");
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();

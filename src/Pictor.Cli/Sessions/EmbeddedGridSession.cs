@@ -23,11 +23,14 @@ internal sealed class EmbeddedGridSession : IGridSession
 
     public string Description { get; }
 
-    public static async Task<IGridSession> StartAsync(SiloHostOptions options, IConfiguration configuration, bool verbose, CancellationToken cancellationToken)
+    public static async Task<IGridSession> StartAsync(
+        SiloHostOptions options, IConfiguration configuration, bool verbose, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var grid = await EmbeddedGrid.StartAsync(options, configuration, CliConfiguration.Logging(verbose, configuration), cancellationToken);
-        return new EmbeddedGridSession(grid, $"embedded silo up in {watch.Elapsed.TotalSeconds:F2} s, data in {Path.GetFullPath(options.DataDirectory)}");
+        var grid = await EmbeddedGrid.StartAsync(
+            options, configuration, CliConfiguration.Logging(verbose, configuration), cancellationToken);
+        return new EmbeddedGridSession(grid, $"embedded silo up in {watch.Elapsed.TotalSeconds:F2} s, data in " +
+            $"{Path.GetFullPath(options.DataDirectory)}");
     }
 
     public ValueTask DisposeAsync() => _grid.DisposeAsync();

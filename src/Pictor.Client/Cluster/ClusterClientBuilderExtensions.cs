@@ -1,9 +1,13 @@
 using Orleans.Configuration;
+using Pictor.Cluster.Security;
 using Pictor.Contracts;
 
 namespace Pictor.Client.Cluster;
 
-/// <summary>Configures an Orleans client for a Pictor.Grid cluster: ADO.NET gateway list on PostgreSQL, memory streams, mutual TLS.</summary>
+/// <summary>
+/// Configures an Orleans client for a Pictor.Grid cluster: ADO.NET gateway list on PostgreSQL, memory streams, mutual
+/// TLS.
+/// </summary>
 public static class ClusterClientBuilderExtensions
 {
     /// <summary>Points the client at the cluster described by <paramref name="options"/>.</summary>
@@ -34,7 +38,8 @@ public static class ClusterClientBuilderExtensions
 
         if (!options.Tls.IsConfigured)
         {
-            throw new InvalidOperationException("Cluster mode needs a client certificate and the cluster's CA (Tls:Certificate, Tls:CaCertificate); see `pictor certs`.");
+            throw new InvalidOperationException("Cluster mode needs a client certificate and the cluster's CA (Tls:Certificate, " +
+                "Tls:CaCertificate); see `pictor certs`.");
         }
 
         var certificate = ClusterCertificates.LoadLocal(options.Tls);

@@ -22,8 +22,12 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <param name="configureLogging">Adjusts logging; null keeps the host's defaults.</param>
     /// <param name="cancellationToken">Aborts the connection attempt.</param>
     /// <returns>The connection.</returns>
-    /// <exception cref="TimeoutException">No gateway accepted the client within <see cref="ClusterConnectionOptions.ConnectTimeout"/>, e.g. because its certificate is not from the cluster's CA.</exception>
-    public static async Task<ClusterConnection> ConnectAsync(ClusterConnectionOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    /// <exception cref="TimeoutException">
+    /// No gateway accepted the client within <see cref="ClusterConnectionOptions.ConnectTimeout"/>, e.g. because its
+    /// certificate is not from the cluster's CA.
+    /// </exception>
+    public static async Task<ClusterConnection> ConnectAsync(
+        ClusterConnectionOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -35,12 +39,15 @@ public sealed class ClusterConnection : IAsyncDisposable
         try
         {
             await host.StartAsync(timeout.Token).ConfigureAwait(false);
-            await ClusterManifestWait.UntilResolvableAsync(host.Services.GetRequiredService<IClusterClient>(), timeout.Token).ConfigureAwait(false);
+            await ClusterManifestWait.UntilResolvableAsync(
+                host.Services.GetRequiredService<IClusterClient>(), timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new TimeoutException($"No gateway of cluster '{options.ClusterId}' accepted this client within {options.ConnectTimeout.TotalSeconds:F0} s. Are core silos running, and is the client certificate issued by the cluster's CA?");
+            throw new TimeoutException($"No gateway of cluster '{options.ClusterId}' accepted this client within " +
+                $"{options.ConnectTimeout.TotalSeconds:F0} s. Are core silos running, and is the client certificate issued by " +
+                $"the cluster's CA?");
         }
         catch
         {

@@ -1,3 +1,5 @@
+using Pictor.Cluster.Security;
+
 namespace Pictor.Client.Cluster;
 
 /// <summary>How a client reaches a Pictor.Grid cluster: the PostgreSQL membership database and the client's TLS identity.</summary>

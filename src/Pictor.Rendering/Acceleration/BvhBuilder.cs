@@ -134,7 +134,8 @@ public static class BvhBuilder
             }
 
             // Sweep from the right to get the area and count right of each plane, then from the left for the cost.
-            float rx0 = float.MaxValue, ry0 = float.MaxValue, rz0 = float.MaxValue, rx1 = float.MinValue, ry1 = float.MinValue, rz1 = float.MinValue;
+            float rx0 = float.MaxValue, ry0 = float.MaxValue, rz0 = float.MaxValue;
+            float rx1 = float.MinValue, ry1 = float.MinValue, rz1 = float.MinValue;
             int rc = 0;
             for (int b = Bins - 1; b > 0; b--)
             {
@@ -144,7 +145,8 @@ public static class BvhBuilder
                 rightArea[b] = rc > 0 ? HalfArea(rx0, ry0, rz0, rx1, ry1, rz1) : 0f;
             }
 
-            float lx0 = float.MaxValue, ly0 = float.MaxValue, lz0 = float.MaxValue, lx1 = float.MinValue, ly1 = float.MinValue, lz1 = float.MinValue;
+            float lx0 = float.MaxValue, ly0 = float.MaxValue, lz0 = float.MaxValue;
+            float lx1 = float.MinValue, ly1 = float.MinValue, lz1 = float.MinValue;
             int lc = 0;
             for (int b = 0; b < Bins - 1; b++)
             {
@@ -248,7 +250,8 @@ public static class BvhBuilder
         binMax[o + 2] = MathF.Max(binMax[o + 2], hi.Z);
     }
 
-    private static void Accumulate(Span<float> binMin, Span<float> binMax, int b, ref float x0, ref float y0, ref float z0, ref float x1, ref float y1, ref float z1)
+    private static void Accumulate(
+        Span<float> binMin, Span<float> binMax, int b, ref float x0, ref float y0, ref float z0, ref float x1, ref float y1, ref float z1)
     {
         int o = b * 3;
         x0 = MathF.Min(x0, binMin[o]);

@@ -29,7 +29,10 @@ public sealed record DeviceSelection(DeviceSelectionMode Mode, int CpuSlots, IRe
             "auto" when tail is null => Auto(defaultCpuSlots),
             "cpu" => new DeviceSelection(DeviceSelectionMode.Cpu, tail is null ? defaultCpuSlots : ParseCount(tail, text), []),
             "ilgpu-cpu" when tail is null => new DeviceSelection(DeviceSelectionMode.IlgpuCpu, 1, []),
-            "cuda" => new DeviceSelection(DeviceSelectionMode.Cuda, 0, tail is null ? [] : tail.Split(',').Select(i => ParseCount(i, text, allowZero: true)).ToArray()),
+            "cuda" =>
+                new DeviceSelection(
+                    DeviceSelectionMode.Cuda, 0,
+                    tail is null ? [] : tail.Split(',').Select(i => ParseCount(i, text, allowZero: true)).ToArray()),
             _ => throw new FormatException($"Unknown device selection '{text}': use auto, cpu:N, cuda:I,J or ilgpu-cpu."),
         };
     }

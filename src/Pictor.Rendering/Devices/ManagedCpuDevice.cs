@@ -45,7 +45,8 @@ public sealed class ManagedCpuDevice : IRenderDevice
         _threads = threads;
         _packets = packets;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        Info = new DeviceInfo(id, DeviceKind.Cpu, $"CPU ({threads} thread{(threads == 1 ? string.Empty : "s")})", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, threads);
+        string name = $"CPU ({threads} thread{(threads == 1 ? string.Empty : "s")})";
+        Info = new DeviceInfo(id, DeviceKind.Cpu, name, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, threads);
     }
 
     /// <inheritdoc/>

@@ -7,7 +7,8 @@ internal static class RenderGuards
     {
         if (frame.Width <= 0 || frame.Height <= 0 || frame.SamplesPerPixel <= 0)
         {
-            throw new ArgumentException($"Frame {frame.Width}x{frame.Height} at {frame.SamplesPerPixel} spp is not renderable.", nameof(frame));
+            throw new ArgumentException($"Frame {frame.Width}x{frame.Height} at {frame.SamplesPerPixel} spp is " +
+                $"not renderable.", nameof(frame));
         }
 
         if (!rect.FitsIn(frame.Width, frame.Height))

@@ -36,7 +36,8 @@ public sealed class FrameBuffer
 
         if (rgb.Length != rect.FloatCount)
         {
-            throw new ArgumentException($"A {rect.Width}x{rect.Height} rectangle needs {rect.FloatCount} floats, not {rgb.Length}.", nameof(rgb));
+            throw new ArgumentException($"A {rect.Width}x{rect.Height} rectangle needs {rect.FloatCount} floats, " +
+                $"not {rgb.Length}.", nameof(rgb));
         }
 
         int rowFloats = rect.Width * 3;

@@ -19,7 +19,9 @@ public static class FrameFiles
             ".png" => PngEncoder.Encode(frame),
             ".pfm" => PfmEncoder.Encode(frame),
             ".exr" => ExrEncoder.Encode(frame, ExrPixelType.Float),
-            _ => throw new ArgumentException($"Cannot write '{path}': the extension must be one of {string.Join(", ", Extensions)}.", nameof(path)),
+            _ =>
+                throw new ArgumentException($"Cannot write '{path}': the extension must be one of " +
+                    $"{string.Join(", ", Extensions)}.", nameof(path)),
         };
     }
 

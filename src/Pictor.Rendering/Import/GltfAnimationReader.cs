@@ -7,7 +7,8 @@ namespace Pictor.Rendering.Import;
 /// <summary>Reads node translation, rotation and scale channels of every glTF animation (all play together).</summary>
 internal static class GltfAnimationReader
 {
-    public static void Read(ModelRoot model, JsonElement root, IReadOnlyDictionary<int, int> nodeMap, ImportWarnings warnings, SceneDraft draft)
+    public static void Read(
+        ModelRoot model, JsonElement root, IReadOnlyDictionary<int, int> nodeMap, ImportWarnings warnings, SceneDraft draft)
     {
         var seen = new HashSet<(int, int)>();
         foreach (var animation in GltfPreflight.Array(root, "animations"))
@@ -51,7 +52,8 @@ internal static class GltfAnimationReader
                 int width = pathIndex == 1 ? 4 : 3;
                 if (times.Length == 0 || values.Length != times.Length * width * (mode == 2 ? 3 : 1))
                 {
-                    throw new SceneImportException($"An animation sampler has {times.Length} key times and {values.Length / width} values, which do not match its {interpolation} interpolation.");
+                    throw new SceneImportException($"An animation sampler has {times.Length} key times and {values.Length / width} " +
+                        $"values, which do not match its {interpolation} interpolation.");
                 }
 
                 for (int i = 0; i < times.Length; i++)
@@ -67,7 +69,8 @@ internal static class GltfAnimationReader
                     warnings.Add("several animations drive the same node property; the last one wins");
                 }
 
-                draft.Channels.Add(new PackageAnimationChannel { Node = mapped, Path = pathIndex, Interpolation = mode, Times = times, Values = values });
+                draft.Channels.Add(
+                    new PackageAnimationChannel { Node = mapped, Path = pathIndex, Interpolation = mode, Times = times, Values = values });
             }
         }
     }

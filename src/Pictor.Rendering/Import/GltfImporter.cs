@@ -91,7 +91,8 @@ public static class GltfImporter
         return draft;
     }
 
-    private static Dictionary<int, int> ReadHierarchy(JsonElement root, ImportLimits limits, ImportWarnings warnings, SceneDraft draft, GltfMeshReader meshes)
+    private static Dictionary<int, int> ReadHierarchy(
+        JsonElement root, ImportLimits limits, ImportWarnings warnings, SceneDraft draft, GltfMeshReader meshes)
     {
         var nodes = GltfPreflight.Array(root, "nodes");
         var scenes = GltfPreflight.Array(root, "scenes");
@@ -152,7 +153,8 @@ public static class GltfImporter
         if (json.TryGetProperty("matrix", out _))
         {
             var m = GltfPreflight.Floats(json, "matrix", new float[16]);
-            var matrix = new Matrix4x4(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11], m[12], m[13], m[14], m[15]);
+            var matrix = new Matrix4x4(
+                m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11], m[12], m[13], m[14], m[15]);
             if (!Matrix4x4.Decompose(matrix, out var scale, out var rotation, out var translation))
             {
                 throw new SceneImportException($"Node {index} has a matrix that is not a translation, rotation and scale.");
@@ -177,7 +179,9 @@ public static class GltfImporter
         return node;
     }
 
-    private static void ReadAttachments(JsonElement root, JsonElement json, int index, int self, ImportWarnings warnings, SceneDraft draft, GltfMeshReader meshes, Dictionary<int, int> meshIndex)
+    private static void ReadAttachments(
+        JsonElement root, JsonElement json, int index, int self, ImportWarnings warnings, SceneDraft draft, GltfMeshReader meshes,
+        Dictionary<int, int> meshIndex)
     {
         int mesh = GltfPreflight.Int(json, "mesh", -1);
         if (mesh >= 0)
@@ -219,7 +223,8 @@ public static class GltfImporter
             }
         }
 
-        if (GltfPreflight.TryObject(json, "extensions", out var extensions) && GltfPreflight.TryObject(extensions, "KHR_lights_punctual", out var lightRef))
+        if (GltfPreflight.TryObject(json, "extensions", out var extensions)
+            && GltfPreflight.TryObject(extensions, "KHR_lights_punctual", out var lightRef))
         {
             ReadLight(root, GltfPreflight.Int(lightRef, "light", -1), self, warnings, draft);
         }
@@ -257,7 +262,8 @@ public static class GltfImporter
 
     private static void ReadLight(JsonElement root, int light, int node, ImportWarnings warnings, SceneDraft draft)
     {
-        var lights = GltfPreflight.TryObject(root, "extensions", out var extensions) && GltfPreflight.TryObject(extensions, "KHR_lights_punctual", out var punctual)
+        var lights = GltfPreflight.TryObject(root, "extensions", out var extensions)
+            && GltfPreflight.TryObject(extensions, "KHR_lights_punctual", out var punctual)
             ? GltfPreflight.Array(punctual, "lights")
             : [];
         if ((uint)light >= (uint)lights.Length)

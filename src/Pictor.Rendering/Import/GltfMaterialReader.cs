@@ -149,7 +149,8 @@ internal sealed class GltfMaterialReader(ModelRoot model, JsonElement root, Impo
             warnings.Add("base colour textures on TEXCOORD_1 or higher are sampled with TEXCOORD_0");
         }
 
-        if (GltfPreflight.TryObject(textureInfo, "extensions", out var extensions) && extensions.TryGetProperty("KHR_texture_transform", out _))
+        if (GltfPreflight.TryObject(textureInfo, "extensions", out var extensions)
+            && extensions.TryGetProperty("KHR_texture_transform", out _))
         {
             warnings.Add("KHR_texture_transform is ignored");
         }
@@ -216,7 +217,8 @@ internal sealed class GltfMaterialReader(ModelRoot model, JsonElement root, Impo
             wrapT = Wrap(GltfPreflight.Int(samplers[sampler], "wrapT", 10497));
         }
 
-        draft.Textures.Add(new PackageTexture { Width = image.Width, Height = image.Height, WrapS = wrapS, WrapT = wrapT, Rgba = image.Data });
+        draft.Textures.Add(
+            new PackageTexture { Width = image.Width, Height = image.Height, WrapS = wrapS, WrapT = wrapT, Rgba = image.Data });
         return draft.Textures.Count - 1;
     }
 

@@ -8,7 +8,8 @@ namespace Pictor.Rendering.Import;
 
 /// <summary>Reads glTF meshes into <see cref="MeshDraft"/>s: all triangle primitives of a mesh in one draft, with
 /// per-triangle materials, normals generated where a primitive has none.</summary>
-internal sealed class GltfMeshReader(ModelRoot model, JsonElement root, ImportLimits limits, ImportWarnings warnings, Func<int, int> material)
+internal sealed class GltfMeshReader(
+    ModelRoot model, JsonElement root, ImportLimits limits, ImportWarnings warnings, Func<int, int> material)
 {
     private readonly Dictionary<int, MeshDraft?> _cache = [];
     private long _triangles;
@@ -45,7 +46,9 @@ internal sealed class GltfMeshReader(ModelRoot model, JsonElement root, ImportLi
         return draft;
     }
 
-    private void ReadPrimitive(string mesh, int p, JsonElement json, MeshPrimitive primitive, List<Float3> positions, List<VertexAttributes> attributes, List<int> indices, List<int> materials)
+    private void ReadPrimitive(
+        string mesh, int p, JsonElement json, MeshPrimitive primitive, List<Float3> positions, List<VertexAttributes> attributes,
+        List<int> indices, List<int> materials)
     {
         int mode = GltfPreflight.Int(json, "mode", 4);
         if (mode is < 4 or > 6)
@@ -85,7 +88,8 @@ internal sealed class GltfMeshReader(ModelRoot model, JsonElement root, ImportLi
         var uvs = uvAccessor?.AsVector2Array();
         if ((normals is not null && normals.Count != vertexCount) || (uvs is not null && uvs.Count != vertexCount))
         {
-            throw new SceneImportException($"Mesh '{mesh}' primitive {p}: NORMAL or TEXCOORD_0 count differs from POSITION's {vertexCount}.");
+            throw new SceneImportException($"Mesh '{mesh}' primitive {p}: NORMAL or TEXCOORD_0 count differs from " +
+                $"POSITION's {vertexCount}.");
         }
 
         var triangles = new List<(int A, int B, int C)>();
@@ -93,7 +97,8 @@ internal sealed class GltfMeshReader(ModelRoot model, JsonElement root, ImportLi
         {
             if ((uint)t.Item1 >= (uint)vertexCount || (uint)t.Item2 >= (uint)vertexCount || (uint)t.Item3 >= (uint)vertexCount)
             {
-                throw new SceneImportException($"Mesh '{mesh}' primitive {p}: index {Math.Max(t.Item1, Math.Max(t.Item2, t.Item3))} is out of range for {vertexCount} vertices.");
+                throw new SceneImportException($"Mesh '{mesh}' primitive {p}: index {Math.Max(t.Item1, Math.Max(t.Item2, t.Item3))} is " +
+                    $"out of range for {vertexCount} vertices.");
             }
 
             triangles.Add(t);

@@ -55,7 +55,8 @@ internal static class GltfPreflight
             throw new SceneImportException($"'{path}': the glTF JSON is not an object.");
         }
 
-        string version = root.TryGetProperty("asset", out var asset) && asset.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
+        string version = root.TryGetProperty("asset", out var asset) && asset.TryGetProperty("version", out var v)
+            && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
         if (!version.StartsWith("2.", StringComparison.Ordinal))
         {
             throw new SceneImportException($"'{path}' declares glTF version '{version}'; only 2.x is supported.");
@@ -186,7 +187,8 @@ internal static class GltfPreflight
         for (int i = 0; i < images.Length; i++)
         {
             string? uri = String(images[i], "uri");
-            if (uri is not null && !uri.StartsWith("data:", StringComparison.Ordinal) && !File.Exists(Path.Combine(directory, Uri.UnescapeDataString(uri))))
+            if (uri is not null && !uri.StartsWith("data:", StringComparison.Ordinal)
+                && !File.Exists(Path.Combine(directory, Uri.UnescapeDataString(uri))))
             {
                 throw new SceneImportException($"Image {i} refers to '{uri}', which does not exist next to the scene.");
             }
@@ -205,7 +207,8 @@ internal static class GltfPreflight
             long length = Long(views[i], "byteLength", -1);
             if ((uint)buffer >= (uint)bufferLengths.Length || offset < 0 || length < 0 || offset + length > bufferLengths[buffer])
             {
-                throw new SceneImportException($"Buffer view {i} (buffer {buffer}, offset {offset}, length {length}) lies outside its buffer.");
+                throw new SceneImportException($"Buffer view {i} (buffer {buffer}, offset {offset}, length {length}) lies " +
+                    $"outside its buffer.");
             }
 
             viewLengths[i] = length;
@@ -222,7 +225,8 @@ internal static class GltfPreflight
                 throw new SceneImportException($"Accessor {i} declares {count} elements; the limit is {limits.MaxAccessorElements}.");
             }
 
-            int components = ComponentsOf(a.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()! : string.Empty);
+            int components = ComponentsOf(
+                a.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()! : string.Empty);
             int size = ComponentSize(Int(a, "componentType", 0));
             if (components == 0 || size == 0)
             {
@@ -245,7 +249,8 @@ internal static class GltfPreflight
             long needed = count == 0 ? 0 : Long(a, "byteOffset", 0) + (stride * (count - 1)) + element;
             if (needed > viewLengths[view])
             {
-                throw new SceneImportException($"Accessor {i} declares {count} elements ({needed} bytes) but its buffer view holds {viewLengths[view]} bytes.");
+                throw new SceneImportException($"Accessor {i} declares {count} elements ({needed} bytes) but its buffer view holds " +
+                    $"{viewLengths[view]} bytes.");
             }
         }
     }

@@ -89,7 +89,8 @@ public static class FullPathTracer
                 if (lightSampling && !previousDelta && hit.Instance >= 0)
                 {
                     // The light list picks emitters by their untextured emission: price the hit the same way.
-                    weight = LightSampler.PowerHeuristic(previousPdf, LightSampler.EmitterPdf(c, emissionFactor, doubleSided, hit.T, cosHit));
+                    weight = LightSampler.PowerHeuristic(
+                        previousPdf, LightSampler.EmitterPdf(c, emissionFactor, doubleSided, hit.T, cosHit));
                 }
 
                 radiance += throughput * emission * weight;
@@ -144,7 +145,9 @@ public static class FullPathTracer
 
     /// <summary>Builds the shading point of a hit: normals turned to the viewer, textured base colour, IORs per side.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static SurfaceShading Shade<TScene>(in TScene scene, in HitRecord hit, Float3 position, Float3 wo, out Float3 emission, out Float3 emissionFactor, out bool doubleSided, out float cosHit)
+    private static SurfaceShading Shade<TScene>(
+        in TScene scene, in HitRecord hit, Float3 position, Float3 wo, out Float3 emission, out Float3 emissionFactor, out bool doubleSided,
+        out float cosHit)
         where TScene : struct, ISceneData
     {
         Float3 geometric;

@@ -153,7 +153,9 @@ internal static class PacketPathTracer
         }
     }
 
-    private static void AssignPixel(int lane, int pixel, in FrameParameters frame, PixelRect rect, Span<int> lanePixel, Span<float> laneX, Span<float> laneY, Span<uint> laneIndex, Span<int> laneLive)
+    private static void AssignPixel(
+        int lane, int pixel, in FrameParameters frame, PixelRect rect, Span<int> lanePixel, Span<float> laneX, Span<float> laneY,
+        Span<uint> laneIndex, Span<int> laneLive)
     {
         lanePixel[lane] = pixel;
         laneLive[lane] = pixel < 0 ? 0 : -1;
@@ -275,7 +277,8 @@ internal static class PacketPathTracer
             var pz = o.Z + (d.Z * ceiling);
             var low = Vector256.Create(0.38f);
             var high = Vector256.Create(0.62f);
-            var inLight = Vector256.GreaterThan(px, low) & Vector256.LessThan(px, high) & Vector256.GreaterThan(pz, low) & Vector256.LessThan(pz, high);
+            var inLight = Vector256.GreaterThan(px, low) & Vector256.LessThan(px, high)
+                & Vector256.GreaterThan(pz, low) & Vector256.LessThan(pz, high);
             light = onCeiling & inLight;
         }
 
@@ -286,7 +289,9 @@ internal static class PacketPathTracer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Accept(Vector256<float> t, int objectId, Vector256<float> epsilon, ref Vector256<float> best, ref Vector256<int> id, ref Vector256<float> light)
+    private static Vector256<float> Accept(
+        Vector256<float> t, int objectId, Vector256<float> epsilon, ref Vector256<float> best, ref Vector256<int> id,
+        ref Vector256<float> light)
     {
         var closer = Vector256.GreaterThan(t, epsilon) & Vector256.LessThan(t, best);
         best = Vector256.ConditionalSelect(closer, t, best);
@@ -296,7 +301,9 @@ internal static class PacketPathTracer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Sphere(Float3Packet o, Float3Packet d, Float3Packet center, int objectId, Vector256<float> epsilon, ref Vector256<float> best, ref Vector256<int> id, ref Vector256<float> light)
+    private static void Sphere(
+        Float3Packet o, Float3Packet d, Float3Packet center, int objectId, Vector256<float> epsilon, ref Vector256<float> best,
+        ref Vector256<int> id, ref Vector256<float> light)
     {
         var oc = o - center;
         var b = Float3Packet.Dot(oc, d);
@@ -335,9 +342,12 @@ internal static class PacketPathTracer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Float3Packet Refract(Float3Packet d, Float3Packet n, Float3Packet facing, Float3Packet reflected, Vector256<float> entering, Vector256<float> glass, ref Vector256<uint> state)
+    private static Float3Packet Refract(
+        Float3Packet d, Float3Packet n, Float3Packet facing, Float3Packet reflected, Vector256<float> entering, Vector256<float> glass,
+        ref Vector256<uint> state)
     {
-        var eta = Vector256.ConditionalSelect(entering, Vector256.Create(NaivePathTracer.EtaEntering), Vector256.Create(NaivePathTracer.EtaLeaving));
+        var eta = Vector256.ConditionalSelect(
+            entering, Vector256.Create(NaivePathTracer.EtaEntering), Vector256.Create(NaivePathTracer.EtaLeaving));
         var cosIncident = Float3Packet.Dot(d, facing);
         var oneV = Vector256<float>.One;
         var cos2Transmitted = oneV - (eta * eta * (oneV - (cosIncident * cosIncident)));

@@ -88,7 +88,9 @@ public static class SceneIntersector
                     }
                 }
             }
-            else if (VisitChildren(scene.TlasNode(node + 1), scene.TlasNode(box.LeftOrFirst), node + 1, box.LeftOrFirst, origin, inverse, hit.T, out int near, out int far))
+            else if (VisitChildren(
+                scene.TlasNode(node + 1), scene.TlasNode(box.LeftOrFirst), node + 1, box.LeftOrFirst, origin, inverse, hit.T, out int near,
+                out int far))
             {
                 node = near;
                 if (far >= 0)
@@ -111,7 +113,8 @@ public static class SceneIntersector
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IntersectInstance<TScene>(in TScene scene, int instance, Float3 worldOrigin, Float3 worldDirection, ref HitRecord hit, bool anyHit)
+    private static bool IntersectInstance<TScene>(
+        in TScene scene, int instance, Float3 worldOrigin, Float3 worldDirection, ref HitRecord hit, bool anyHit)
         where TScene : struct, ISceneData
     {
         var data = scene.Instance(instance);
@@ -147,7 +150,9 @@ public static class SceneIntersector
                     }
                 }
             }
-            else if (VisitChildren(scene.BlasNode(node + 1), scene.BlasNode(box.LeftOrFirst), node + 1, box.LeftOrFirst, origin, inverse, hit.T, out int near, out int far))
+            else if (VisitChildren(
+                scene.BlasNode(node + 1), scene.BlasNode(box.LeftOrFirst), node + 1, box.LeftOrFirst, origin, inverse, hit.T, out int near,
+                out int far))
             {
                 node = near;
                 if (far >= 0)
@@ -171,7 +176,8 @@ public static class SceneIntersector
 
     /// <summary>Tests both children; returns false when neither is hit, else the nearer and (or −1) the farther.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool VisitChildren(BvhNode left, BvhNode right, int leftIndex, int rightIndex, Float3 origin, Float3 inverse, float tMax, out int near, out int far)
+    private static bool VisitChildren(
+        BvhNode left, BvhNode right, int leftIndex, int rightIndex, Float3 origin, Float3 inverse, float tMax, out int near, out int far)
     {
         bool hitLeft = BoxDistance(left, origin, inverse, tMax, out float tLeft);
         bool hitRight = BoxDistance(right, origin, inverse, tMax, out float tRight);

@@ -50,7 +50,9 @@ public static class TextureSampler
             return new Float3((texel & 0xFF) * scale, ((texel >> 8) & 0xFF) * scale, ((texel >> 16) & 0xFF) * scale);
         }
 
-        return new Float3(scene.SrgbToLinear((int)(texel & 0xFF)), scene.SrgbToLinear((int)((texel >> 8) & 0xFF)), scene.SrgbToLinear((int)((texel >> 16) & 0xFF)));
+        return new Float3(
+            scene.SrgbToLinear((int)(texel & 0xFF)), scene.SrgbToLinear((int)((texel >> 8) & 0xFF)),
+            scene.SrgbToLinear((int)((texel >> 16) & 0xFF)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

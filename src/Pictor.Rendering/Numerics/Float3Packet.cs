@@ -40,7 +40,10 @@ internal readonly record struct Float3Packet(Vector256<float> X, Vector256<float
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float3Packet Normalize(Float3Packet a) => a * (Vector256<float>.One / Vector256.Sqrt(Dot(a, a)));
 
-    /// <summary>Per lane: <paramref name="whenTrue"/> where <paramref name="mask"/> is all ones, else <paramref name="whenFalse"/>.</summary>
+    /// <summary>
+    /// Per lane: <paramref name="whenTrue"/> where <paramref name="mask"/> is all ones, else
+    /// <paramref name="whenFalse"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float3Packet Select(Vector256<float> mask, Float3Packet whenTrue, Float3Packet whenFalse) =>
         new(

@@ -47,6 +47,7 @@ public readonly record struct Quaternion4(float X, float Y, float Z, float W)
             wb = MathF.Sin(t * angle) / sin * sign;
         }
 
-        return new Quaternion4((wa * a.X) + (wb * b.X), (wa * a.Y) + (wb * b.Y), (wa * a.Z) + (wb * b.Z), (wa * a.W) + (wb * b.W)).Normalized();
+        return new Quaternion4(
+            (wa * a.X) + (wb * b.X), (wa * a.Y) + (wb * b.Y), (wa * a.Z) + (wb * b.Z), (wa * a.W) + (wb * b.W)).Normalized();
     }
 }

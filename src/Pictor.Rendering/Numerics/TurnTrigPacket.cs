@@ -13,8 +13,11 @@ internal static class TurnTrigPacket
         var k = Vector256.Floor(quarters + Vector256.Create(0.5f));
         var x = (quarters - k) * TurnTrig.HalfPi;
         var x2 = x * x;
-        var s = x + (x * x2 * (Vector256.Create(TurnTrig.S3) + (x2 * (Vector256.Create(TurnTrig.S5) + (x2 * (Vector256.Create(TurnTrig.S7) + (x2 * TurnTrig.S9)))))));
-        var c = Vector256<float>.One + (x2 * (Vector256.Create(TurnTrig.C2) + (x2 * (Vector256.Create(TurnTrig.C4) + (x2 * (Vector256.Create(TurnTrig.C6) + (x2 * (Vector256.Create(TurnTrig.C8) + (x2 * TurnTrig.C10)))))))));
+        var s = x + (x * x2 * (Vector256.Create(TurnTrig.S3)
+            + (x2 * (Vector256.Create(TurnTrig.S5) + (x2 * (Vector256.Create(TurnTrig.S7) + (x2 * TurnTrig.S9)))))));
+        var c = Vector256<float>.One + (x2 * (Vector256.Create(TurnTrig.C2)
+            + (x2 * (Vector256.Create(TurnTrig.C4)
+            + (x2 * (Vector256.Create(TurnTrig.C6) + (x2 * (Vector256.Create(TurnTrig.C8) + (x2 * TurnTrig.C10)))))))));
         var quadrant = Vector256.ConvertToInt32(k) & Vector256.Create(3);
         var odd = Vector256.Equals(quadrant & Vector256<int>.One, Vector256<int>.One).AsSingle();
         var sin = Vector256.ConditionalSelect(odd, c, s);

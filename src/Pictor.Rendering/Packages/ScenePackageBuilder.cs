@@ -98,7 +98,8 @@ public static class ScenePackageBuilder
         return new ScenePackage
         {
             Meshes = [.. meshes],
-            Materials = PackageBlob.From<MaterialData>(draft.Materials.Count > 0 ? draft.Materials.ToArray() : [MaterialData.GltfDefault()]),
+            Materials = PackageBlob.From<MaterialData>(
+                draft.Materials.Count > 0 ? draft.Materials.ToArray() : [MaterialData.GltfDefault()]),
             Textures = [.. draft.Textures],
             Nodes = nodes,
             Instances = [.. instances],
@@ -177,7 +178,8 @@ public static class ScenePackageBuilder
         long indexTotal = placements.Sum(p => (long)p.Mesh.Indices.Length);
         if (vertexTotal > int.MaxValue || indexTotal > int.MaxValue)
         {
-            throw new InvalidDataException($"The static geometry has {vertexTotal} vertices and {indexTotal / 3} triangles: more than one package holds.");
+            throw new InvalidDataException($"The static geometry has {vertexTotal} vertices and {indexTotal / 3} triangles: more than " +
+                $"one package holds.");
         }
 
         var positions = new Float3[vertexTotal];

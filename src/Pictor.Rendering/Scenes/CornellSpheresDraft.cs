@@ -6,7 +6,8 @@ namespace Pictor.Rendering.Scenes;
 /// <summary><see cref="CornellSpheres"/> as a general scene (triangles for the planes, analytic spheres), so the full
 /// estimator can render it and be compared with the naive kernel on the same picture.</summary>
 /// <remarks>
-/// The infinite planes become large quads (±<see cref="Extent"/>), the ceiling gets a hole where the light quad sits, and the light emits from both
+/// The infinite planes become large quads (±<see cref="Extent"/>), the ceiling gets a hole where the light quad sits,
+/// and the light emits from both
 /// faces as the anchor's ceiling does. Walls are pure Lambert; the mirror is a smooth metal of base colour 0.999; the
 /// glass is smooth transmission with IOR 1.5 and Schlick's Fresnel, as in the anchor.
 /// </remarks>
@@ -32,8 +33,10 @@ public static class CornellSpheresDraft
         light.Emission = new Float3(17f, 12f, 4f);
         light.Flags |= MaterialFlags.DoubleSided;
         draft.Materials.Add(light);
-        draft.Materials.Add(new MaterialData { BaseColor = new Float3(0.999f, 0.999f, 0.999f), Metallic = 1f, Roughness = 0f, Ior = 1.5f, BaseColorTexture = -1 });
-        draft.Materials.Add(new MaterialData { BaseColor = new Float3(0.999f, 0.999f, 0.999f), Metallic = 0f, Roughness = 0f, Transmission = 1f, Ior = 1.5f, BaseColorTexture = -1 });
+        var white = new Float3(0.999f, 0.999f, 0.999f);
+        draft.Materials.Add(new MaterialData { BaseColor = white, Metallic = 1f, Roughness = 0f, Ior = 1.5f, BaseColorTexture = -1 });
+        draft.Materials.Add(
+            new MaterialData { BaseColor = white, Metallic = 0f, Roughness = 0f, Transmission = 1f, Ior = 1.5f, BaseColorTexture = -1 });
 
         var positions = new List<Float3>();
         var attributes = new List<VertexAttributes>();

@@ -14,4 +14,5 @@ namespace Pictor.Rendering.Scenes;
 /// <param name="Triangle">Absolute index of the triangle (for its texture coordinates when its emission is textured).</param>
 /// <param name="Material">Index of its material.</param>
 [StructLayout(LayoutKind.Sequential)]
-public readonly record struct EmissiveTriangle(Float3 V0, Float3 E1, Float3 E2, Float3 Emission, Float3 Normal, float Area, int DoubleSided, int Triangle, int Material);
+public readonly record struct EmissiveTriangle(
+    Float3 V0, Float3 E1, Float3 E2, Float3 Emission, Float3 Normal, float Area, int DoubleSided, int Triangle, int Material);

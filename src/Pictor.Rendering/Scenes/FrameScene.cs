@@ -128,7 +128,8 @@ public sealed class FrameScene
         return new FrameScene(geometry, frame, settings);
     }
 
-    private static EmissiveTriangle[] CollectEmitters(SceneGeometry geometry, InstanceData[] instances, int instanceCount, List<float> weights)
+    private static EmissiveTriangle[] CollectEmitters(
+        SceneGeometry geometry, InstanceData[] instances, int instanceCount, List<float> weights)
     {
         var emitters = new List<EmissiveTriangle>();
         for (int i = 0; i < instanceCount; i++)
@@ -149,7 +150,9 @@ public sealed class FrameScene
                 }
 
                 bool doubleSided = (material.Flags & MaterialFlags.DoubleSided) != 0;
-                emitters.Add(new EmissiveTriangle(instance.LocalToWorld.Point(triangle.V0), e1, e2, material.Emission, Float3.Normalize(normal), area, doubleSided ? 1 : 0, t, materialIndex));
+                emitters.Add(new EmissiveTriangle(
+                    instance.LocalToWorld.Point(triangle.V0), e1, e2, material.Emission, Float3.Normalize(normal), area,
+                    doubleSided ? 1 : 0, t, materialIndex));
                 weights.Add(material.Emission.Luminance() * area * (doubleSided ? 2f : 1f));
             }
         }

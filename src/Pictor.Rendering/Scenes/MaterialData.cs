@@ -36,7 +36,10 @@ public struct MaterialData
     /// <summary>Flags.</summary>
     public MaterialFlags Flags;
 
-    /// <summary>Index of the metallic-roughness texture; read only when <see cref="MaterialFlags.MetallicRoughnessTexture"/> is set.</summary>
+    /// <summary>
+    /// Index of the metallic-roughness texture; read only when <see cref="MaterialFlags.MetallicRoughnessTexture"/> is
+    /// set.
+    /// </summary>
     public int MetallicRoughnessTexture;
 
     /// <summary>Index of the emissive texture; read only when <see cref="MaterialFlags.EmissiveTexture"/> is set.</summary>

@@ -20,7 +20,8 @@ public static class NodeAnimator
         for (int i = 0; i < nodes.Length; i++)
         {
             translation[i] = Vector3(nodes[i].Translation, 0);
-            rotation[i] = new Quaternion4(nodes[i].Rotation[0], nodes[i].Rotation[1], nodes[i].Rotation[2], nodes[i].Rotation[3]).Normalized();
+            rotation[i] = new Quaternion4(
+                nodes[i].Rotation[0], nodes[i].Rotation[1], nodes[i].Rotation[2], nodes[i].Rotation[3]).Normalized();
             scale[i] = Vector3(nodes[i].Scale, 0);
         }
 
@@ -107,7 +108,9 @@ public static class NodeAnimator
         Locate(channel, t, out int k, out float blend, out float dt);
         if (channel.Interpolation == 2)
         {
-            return new Quaternion4(Cubic(channel, k, blend, dt, 4, 0), Cubic(channel, k, blend, dt, 4, 1), Cubic(channel, k, blend, dt, 4, 2), Cubic(channel, k, blend, dt, 4, 3)).Normalized();
+            return new Quaternion4(
+                Cubic(channel, k, blend, dt, 4, 0), Cubic(channel, k, blend, dt, 4, 1), Cubic(channel, k, blend, dt, 4, 2),
+                Cubic(channel, k, blend, dt, 4, 3)).Normalized();
         }
 
         var a = Quaternion(channel.Values, k * 4);
@@ -164,5 +167,6 @@ public static class NodeAnimator
 
     private static Float3 Vector3(float[] values, int offset) => new(values[offset], values[offset + 1], values[offset + 2]);
 
-    private static Quaternion4 Quaternion(float[] values, int offset) => new Quaternion4(values[offset], values[offset + 1], values[offset + 2], values[offset + 3]).Normalized();
+    private static Quaternion4 Quaternion(float[] values, int offset) =>
+        new Quaternion4(values[offset], values[offset + 1], values[offset + 2], values[offset + 3]).Normalized();
 }

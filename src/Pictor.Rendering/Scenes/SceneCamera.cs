@@ -19,7 +19,8 @@ public static class SceneCamera
     /// <param name="constants">Receives eye, axes, field of view and aspect.</param>
     /// <returns>The camera's name (<c>auto</c> for the fallback camera).</returns>
     /// <exception cref="ArgumentException">No camera has that name.</exception>
-    public static string Place(ScenePackage package, Affine3[] world, string? name, Float3 sceneMin, Float3 sceneMax, ref SceneConstants constants)
+    public static string Place(
+        ScenePackage package, Affine3[] world, string? name, Float3 sceneMin, Float3 sceneMax, ref SceneConstants constants)
     {
         ArgumentNullException.ThrowIfNull(package);
         ArgumentNullException.ThrowIfNull(world);
@@ -29,7 +30,8 @@ public static class SceneCamera
             camera = package.Cameras.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal))
                 ?? throw new ArgumentException(package.Cameras.Length == 0
                     ? $"The scene has no camera named '{name}'; it has no cameras at all."
-                    : $"The scene has no camera named '{name}'; it has {string.Join(", ", package.Cameras.Select(c => $"'{c.Name}'"))}.", nameof(name));
+                    : $"The scene has no camera named '{name}'; it has " +
+                        $"{string.Join(", ", package.Cameras.Select(c => $"'{c.Name}'"))}.", nameof(name));
         }
         else if (package.Cameras.Length > 0)
         {

@@ -48,9 +48,12 @@ public sealed class SceneGeometry
         {
             var mesh = package.Meshes[m];
             var meshNodes = BlasNodes.AsSpan(nodeOffset, PackageBlob.CopyTo<BvhNode>(mesh.Nodes, BlasNodes.AsSpan(nodeOffset)));
-            var meshTriangles = Triangles.AsSpan(triangleOffset, PackageBlob.CopyTo<Triangle>(mesh.Triangles, Triangles.AsSpan(triangleOffset)));
-            var meshInfos = TriangleInfos.AsSpan(triangleOffset, PackageBlob.CopyTo<TriangleInfo>(mesh.TriangleInfos, TriangleInfos.AsSpan(triangleOffset)));
-            var meshVertices = Vertices.AsSpan(vertexOffset, PackageBlob.CopyTo<VertexAttributes>(mesh.Vertices, Vertices.AsSpan(vertexOffset)));
+            var meshTriangles = Triangles.AsSpan(
+                triangleOffset, PackageBlob.CopyTo<Triangle>(mesh.Triangles, Triangles.AsSpan(triangleOffset)));
+            var meshInfos = TriangleInfos.AsSpan(
+                triangleOffset, PackageBlob.CopyTo<TriangleInfo>(mesh.TriangleInfos, TriangleInfos.AsSpan(triangleOffset)));
+            var meshVertices = Vertices.AsSpan(
+                vertexOffset, PackageBlob.CopyTo<VertexAttributes>(mesh.Vertices, Vertices.AsSpan(vertexOffset)));
             Validate(mesh, meshNodes, meshTriangles.Length, meshInfos, meshVertices.Length, Materials.Length);
             MeshRoots[m] = nodeOffset;
             MeshBoundsMin[m] = meshNodes[0].Min;
@@ -86,7 +89,8 @@ public sealed class SceneGeometry
                 (metallicRoughness && (uint)material.MetallicRoughnessTexture >= (uint)package.Textures.Length) ||
                 (emissive && (uint)material.EmissiveTexture >= (uint)package.Textures.Length))
             {
-                throw new InvalidDataException($"A material names texture {material.BaseColorTexture}; the package has {package.Textures.Length}.");
+                throw new InvalidDataException($"A material names texture {material.BaseColorTexture}; the package has " +
+                    $"{package.Textures.Length}.");
             }
         }
 
@@ -168,11 +172,13 @@ public sealed class SceneGeometry
         return new SceneGeometry(package);
     }
 
-    private static void Validate(PackageMesh mesh, ReadOnlySpan<BvhNode> nodes, int triangles, ReadOnlySpan<TriangleInfo> infos, int vertices, int materials)
+    private static void Validate(
+        PackageMesh mesh, ReadOnlySpan<BvhNode> nodes, int triangles, ReadOnlySpan<TriangleInfo> infos, int vertices, int materials)
     {
         if (nodes.Length == 0 || triangles == 0 || infos.Length != triangles)
         {
-            throw new InvalidDataException($"Mesh '{mesh.Name}' has {nodes.Length} nodes, {triangles} triangles and {infos.Length} triangle records.");
+            throw new InvalidDataException($"Mesh '{mesh.Name}' has {nodes.Length} nodes, {triangles} triangles and {infos.Length} " +
+                $"triangle records.");
         }
 
         // Children come after their parent (depth-first layout), so one forward pass finds every node's depth; the
@@ -205,7 +211,8 @@ public sealed class SceneGeometry
 
         foreach (var info in infos)
         {
-            if ((uint)info.A >= (uint)vertices || (uint)info.B >= (uint)vertices || (uint)info.C >= (uint)vertices || (uint)info.Material >= (uint)materials)
+            if ((uint)info.A >= (uint)vertices || (uint)info.B >= (uint)vertices || (uint)info.C >= (uint)vertices
+                || (uint)info.Material >= (uint)materials)
             {
                 throw new InvalidDataException($"Mesh '{mesh.Name}': a triangle names a vertex or material that does not exist.");
             }
@@ -282,10 +289,12 @@ public sealed class SceneGeometry
         {
             for (int i = 0; i < t.Width * t.Height; i++)
             {
-                texels[offset + i] = (uint)(t.Rgba[i * 4] | (t.Rgba[(i * 4) + 1] << 8) | (t.Rgba[(i * 4) + 2] << 16) | (t.Rgba[(i * 4) + 3] << 24));
+                texels[offset + i] = (uint)(
+                    t.Rgba[i * 4] | (t.Rgba[(i * 4) + 1] << 8) | (t.Rgba[(i * 4) + 2] << 16) | (t.Rgba[(i * 4) + 3] << 24));
             }
 
-            infos.Add(new TextureInfo(offset, t.Width, t.Height, (TextureWrap)Math.Clamp(t.WrapS, 0, 2), (TextureWrap)Math.Clamp(t.WrapT, 0, 2)));
+            infos.Add(
+                new TextureInfo(offset, t.Width, t.Height, (TextureWrap)Math.Clamp(t.WrapS, 0, 2), (TextureWrap)Math.Clamp(t.WrapT, 0, 2)));
             offset += t.Width * t.Height;
         }
 

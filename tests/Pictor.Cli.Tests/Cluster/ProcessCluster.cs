@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Pictor.Cli.Tests.Processes;
 using Pictor.Client.Cluster;
+using Pictor.Cluster.Security;
 
 namespace Pictor.Cli.Tests.Cluster;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using Pictor.Contracts;
-using Pictor.Grains.Placement;
+using Pictor.Contracts.Silos;
 using Pictor.Silo.Hosting;
 
 namespace Pictor.Grains.Tests.Failover;

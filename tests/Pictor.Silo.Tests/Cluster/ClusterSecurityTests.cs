@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Pictor.Client.Cluster;
+using Pictor.Cluster.Security;
+using Pictor.Contracts.Silos;
 using Pictor.Contracts.Workers;
-using Pictor.Grains.Placement;
-using Pictor.Silo.Cluster;
 
 namespace Pictor.Silo.Tests.Cluster;
 

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pictor.Client.Cluster;
-using Pictor.Grains.Placement;
+using Pictor.Cluster.Security;
+using Pictor.Contracts.Silos;
 using Pictor.Silo.Cluster;
 using Pictor.Silo.Hosting;
 

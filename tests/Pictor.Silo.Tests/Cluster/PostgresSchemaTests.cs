@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
+using Pictor.Contracts.Silos;
 using Pictor.Grains;
-using Pictor.Grains.Placement;
 using Pictor.Silo.Storage;
 
 namespace Pictor.Silo.Tests.Cluster;

@@ -1,4 +1,4 @@
-namespace Pictor.Client.Cluster;
+namespace Pictor.Cluster.Security;
 
 /// <summary>Where a silo or client finds its certificate and the cluster's certificate authority (mutual TLS).</summary>
 /// <remarks>

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Pictor.Client.Cluster;
 
-namespace Pictor.Silo.Cluster;
+namespace Pictor.Cluster.Security;
 
 /// <summary>A development certificate authority that issues silo and client certificates for mutual TLS (ECDSA P-256).</summary>
 /// <remarks>
@@ -27,7 +26,8 @@ public sealed class DevCertificateAuthority : IDisposable
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName($"CN={name}, O=Pictor.Grid"), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(
+            X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
         using var created = request.CreateSelfSigned(now.AddMinutes(-5), now + (lifetime ?? TimeSpan.FromDays(365)));
@@ -46,11 +46,16 @@ public sealed class DevCertificateAuthority : IDisposable
 
     /// <summary>Issues a silo certificate.</summary>
     /// <param name="name">The silo's common name.</param>
-    /// <param name="addresses">Host names and IP addresses to list as subject alternative names (informational: peers check the issuer, not names).</param>
+    /// <param name="addresses">
+    /// Host names and IP addresses to list as subject alternative names (informational: peers check the issuer, not
+    /// names).
+    /// </param>
     /// <param name="lifetime">How long it is valid; 90 days when null.</param>
     /// <returns>The certificate with its private key.</returns>
     public X509Certificate2 IssueSilo(string name, IEnumerable<string>? addresses = null, TimeSpan? lifetime = null) =>
-        Issue(name, [ClusterCertificates.ServerAuthenticationOid, ClusterCertificates.ClientAuthenticationOid], addresses ?? ["localhost", "127.0.0.1"], lifetime);
+        Issue(
+            name, [ClusterCertificates.ServerAuthenticationOid, ClusterCertificates.ClientAuthenticationOid],
+            addresses ?? ["localhost", "127.0.0.1"], lifetime);
 
     /// <summary>Issues a client certificate (for the CLI or an SDK user).</summary>
     /// <param name="name">The client's common name.</param>
@@ -69,7 +74,8 @@ public sealed class DevCertificateAuthority : IDisposable
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem() + "\n");
         if (keyPath is not null)
         {
-            using var key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The certificate has no ECDSA private key.");
+            using var key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException(
+                "The certificate has no ECDSA private key.");
             WriteSecret(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
         }
     }
@@ -95,7 +101,8 @@ public sealed class DevCertificateAuthority : IDisposable
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName($"CN={name}, O=Pictor.Grid"), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));
+        request.CertificateExtensions.Add(
+            new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));
         var ekus = new OidCollection();
         foreach (string usage in usages)
         {

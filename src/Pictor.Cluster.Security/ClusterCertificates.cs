@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Pictor.Client.Cluster;
+namespace Pictor.Cluster.Security;
 
 /// <summary>Loads a party's certificate and decides whether a peer's certificate comes from the cluster's authority.</summary>
 /// <remarks>
