@@ -2,11 +2,11 @@ using Pictor.Rendering;
 using Pictor.Rendering.Devices;
 using Pictor.Rendering.Scenes;
 
-namespace Pictor.Silo.Tests.Cluster;
+namespace Pictor.Testing.Devices;
 
 /// <summary>A managed CPU device that takes at least a fixed time per tile, so a job lasts long enough to disturb it on any machine.</summary>
 /// <remarks>The pixels are the real device's: pacing changes when a tile finishes, never what it holds.</remarks>
-internal sealed class PacedDevice(string id, TimeSpan perTile) : IRenderDevice
+public sealed class PacedDevice(string id, TimeSpan perTile) : IRenderDevice
 {
     private readonly ManagedCpuDevice _inner = new(id, 1);
 

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
-namespace Pictor.Chain.Tests;
+namespace Pictor.Testing;
 
 /// <summary>One local anvil chain for the integration tests, started from the binary that npm installed.</summary>
 /// <remarks>
