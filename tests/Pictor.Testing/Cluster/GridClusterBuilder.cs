@@ -40,7 +40,11 @@ public sealed class GridClusterBuilder
     private string? _dataDirectory;
     private string _postgres = string.Empty;
     private ILedgerFaults? _ledgerFaults;
-    private string _serviceId = $"pictor-tests-{Guid.NewGuid().ToString("N")[..8]}";
+    private string _serviceId = DefaultServiceId;
+
+    /// <summary>The service id of every test grid unless told otherwise: state is per data directory or database anyway,
+    /// and a grid started again on the same storage (by any builder) finds its grains.</summary>
+    public const string DefaultServiceId = "pictor-tests";
 
     /// <summary>The silos the next cluster starts with, in order (the first is the first to start).</summary>
     public IReadOnlyList<SiloSpec> Silos => _silos;
@@ -135,7 +139,7 @@ public sealed class GridClusterBuilder
         return this;
     }
 
-    /// <summary>The Orleans service id (grain state is keyed by it); by default one per builder.</summary>
+    /// <summary>The Orleans service id (grain state is keyed by it); <see cref="DefaultServiceId"/> unless set.</summary>
     public GridClusterBuilder WithServiceId(string serviceId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceId);

@@ -1,6 +1,6 @@
 using Pictor.Contracts.Ledger;
 
-namespace Pictor.Grains.Tests;
+namespace Pictor.Grains.Tests.Ledger;
 
 [Collection(GridClusterCollection.Name)]
 public sealed class LedgerTests(GridClusterFixture fixture)

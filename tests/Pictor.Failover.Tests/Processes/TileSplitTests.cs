@@ -5,7 +5,7 @@ using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Workers;
 using Xunit.Abstractions;
 
-namespace Pictor.Cli.Tests.Cluster;
+namespace Pictor.Failover.Tests.Processes;
 
 /// <summary>Two <c>pictor silo</c> processes with real devices of different measured speed: how the job's tiles split.</summary>
 [Collection(PostgresCollection.Name)]

@@ -7,7 +7,7 @@ using Pictor.Rendering.Numerics;
 using Pictor.Rendering.Packages;
 using Pictor.Rendering.Scenes;
 
-namespace Pictor.Grains.Tests;
+namespace Pictor.Grains.Tests.Scenes;
 
 /// <summary>Scene packages through the grid: uploaded once by hash, fetched and cached by silos, rendered by tiles.</summary>
 [Collection(GridClusterCollection.Name)]
@@ -62,7 +62,7 @@ public sealed class SceneJobTests(GridClusterFixture fixture)
     [Trait("Suite", "cluster")]
     public async Task Upload_WhoseBytesDoNotHashToTheKey_IsRefusedAndNothingIsStored()
     {
-        var grain = fixture.Cluster.GrainFactory.GetGrain<ISceneGrain>(new string('a', 64));
+        var grain = fixture.Cluster.Client.GetGrain<ISceneGrain>(new string('a', 64));
         await grain.PutChunkAsync(0, [1, 2, 3]);
         await Assert.ThrowsAsync<ArgumentException>(() => grain.CompleteAsync(1));
         Assert.Null(await grain.GetInfoAsync());

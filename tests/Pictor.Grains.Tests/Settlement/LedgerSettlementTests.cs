@@ -1,16 +1,15 @@
-using System.Globalization;
 using System.Numerics;
-using Microsoft.Extensions.DependencyInjection;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 using Pictor.Chain;
-using Pictor.Chain.Tests;
 using Pictor.Chain.Token;
 using Pictor.Contracts.Ledger;
 using Pictor.Contracts.Workers;
 using Pictor.Grains.Ledger;
+using Pictor.Grains.Tests.Ledger;
+using Pictor.Testing.Cluster;
 
-namespace Pictor.Grains.Tests;
+namespace Pictor.Grains.Tests.Settlement;
 
 /// <summary>Epochs minted on a local anvil: balances equal the ledger, and crashes never mint an epoch twice.</summary>
 [Collection(LedgerChainCollection.Name)]
@@ -23,13 +22,13 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
     private static readonly WalletAddress Carol = WalletAddress.Parse("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65");
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"pictor-ledger-chain-{Guid.NewGuid():N}");
+    private readonly TempDirectory _data = TempDirectory.Create("ledger-chain");
 
     [Fact]
     public async Task CloseEpoch_MintsEachWalletItsCredits_CarriesWalletlessCreditsOnce_AndAReplayReverts()
     {
         var token = await DeployAsync();
-        await using var silo = await LedgerTestSilo.StartAsync(_data, ChainSettings(token));
+        await using var silo = await Grid(token).StartAsync();
         var ledger = silo.Client.GetGrain<ILedgerGrain>("mint");
         string walletless = $"host-{Guid.NewGuid():N}/cpu-0";
         await ledger.CreditAsync(
@@ -78,7 +77,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         await anvil.SetAutomineAsync(false);
         try
         {
-            var silo = await LedgerTestSilo.StartAsync(_data, ChainSettings(token));
+            var silo = await Grid(token).StartAsync();
             var ledger = silo.Client.GetGrain<ILedgerGrain>("kill");
             await ledger.CreditAsync(LedgerCredits.Frame("job-k", 0, 5, "alice/cpu-0", Alice.Value, amount: 20));
             statement = await ledger.CloseEpochAsync();
@@ -93,7 +92,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
             await anvil.SetAutomineAsync(true);
         }
 
-        await using var restarted = await LedgerTestSilo.StartAsync(_data, ChainSettings(token));
+        await using var restarted = await Grid(token).StartAsync();
         Assert.Equal(2, (await restarted.Client.GetGrain<ILedgerGrain>("kill").GetSummaryAsync()).OpenEpoch);
         var confirmed = await WaitForAsync(restarted, "kill", 1, i => i.IsFinal);
         Assert.Equal((SettlementStatus.Confirmed, sentHash), (confirmed.Status, confirmed.TransactionHash));
@@ -109,11 +108,11 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         var hang = new HangingLedgerFault(LedgerFaultPoint.AfterBroadcast);
         string lostHash;
         EpochStatement statement;
-        LedgerTestSilo? restarted = null;
+        GridCluster? restarted = null;
         await anvil.SetAutomineAsync(false);
         try
         {
-            var silo = await LedgerTestSilo.StartAsync(_data, ChainSettings(token), s => s.AddSingleton<ILedgerFaults>(hang));
+            var silo = await Grid(token).UseLedgerFaults(hang).StartAsync();
             var ledger = silo.Client.GetGrain<ILedgerGrain>("lost");
             await ledger.CreditAsync(LedgerCredits.Frame("job-l", 0, 3, "bob/cpu-0", Bob.Value, amount: 70));
             statement = await ledger.CloseEpochAsync();
@@ -123,7 +122,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
             await silo.KillAsync();
 
             // The restarted silo finds no mint yet (the transaction is still pending) and tries again, with the same id.
-            restarted = await LedgerTestSilo.StartAsync(_data, ChainSettings(token));
+            restarted = await Grid(token).StartAsync();
             await restarted.Client.GetGrain<ILedgerGrain>("lost").GetSummaryAsync();
             await restarted.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch("lost", 1)).SettleAsync(TimeSpan.FromSeconds(1));
             await anvil.MineBlockAsync();
@@ -148,7 +147,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         var token = await DeployAsync();
         EpochStatement first;
         EpochStatement second;
-        await using (var offline = await LedgerTestSilo.StartAsync(_data, new Dictionary<string, string?>()))
+        await using (var offline = await Grid(null).StartAsync())
         {
             var ledger = offline.Client.GetGrain<ILedgerGrain>("offline");
             await ledger.CreditAsync(LedgerCredits.Frame("job-o", 0, 2, "alice/cpu-0", Alice.Value, amount: 5));
@@ -163,7 +162,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         // Someone mints epoch 2's id with another root first (a second grid sharing the ledger id, say).
         await Service(token).SettleAsync(Bytes32.FromHex(second.SettlementId), Bytes32.Keccak256([1, 2, 3]), [Bob], [1]);
 
-        await using var online = await LedgerTestSilo.StartAsync(_data, ChainSettings(token));
+        await using var online = await Grid(token).StartAsync();
         await online.Client.GetGrain<ILedgerGrain>("offline").GetSummaryAsync();
         Assert.Equal(SettlementStatus.Confirmed, (await WaitForAsync(online, "offline", 1, i => i.IsFinal)).Status);
         var conflict = await WaitForAsync(online, "offline", 2, i => i.IsFinal);
@@ -174,22 +173,23 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         Assert.Equal(1, await SettledEventsAsync(token, first.SettlementId));
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        TempDirectories.Delete(_data);
-    }
+    public void Dispose() => _data.Dispose();
 
-    private Dictionary<string, string?> ChainSettings(WalletAddress token) => new()
+    /// <summary>One silo on this test's SQLite directory, minting on <paramref name="token"/> (none: no chain configured).</summary>
+    private GridClusterBuilder Grid(WalletAddress? token)
     {
-        ["Chain:RpcUrl"] = anvil.RpcUrl,
-        ["Chain:TokenAddress"] = token.Value,
-        ["Chain:PrivateKey"] = AnvilFixture.DeployerKey,
-        ["Chain:PollInterval"] = "00:00:00.050",
-        ["Chain:ConfirmationTimeout"] = "00:00:05",
-        ["Chain:MaxRetryDelay"] = "00:00:01",
-        ["Chain:BaseUnitsPerCredit"] = Rate.ToString(CultureInfo.InvariantCulture),
-    };
+        var builder = new GridClusterBuilder().UseSqlite(_data.Path).AddSilo("ledger-test", GridDevices.Cpu(1));
+        return token is not { } address ? builder : builder.ConfigureChain(o =>
+        {
+            o.RpcUrl = anvil.RpcUrl;
+            o.TokenAddress = address.Value;
+            o.PrivateKey = AnvilFixture.DeployerKey;
+            o.PollInterval = TimeSpan.FromMilliseconds(50);
+            o.ConfirmationTimeout = TimeSpan.FromSeconds(5);
+            o.MaxRetryDelay = TimeSpan.FromSeconds(1);
+            o.BaseUnitsPerCredit = Rate;
+        });
+    }
 
     private Task<WalletAddress> DeployAsync() => PictorTokenService.DeployAsync(anvil.RpcUrl, AnvilFixture.DeployerKey, TimeSpan.FromSeconds(30));
 
@@ -206,13 +206,13 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         return (await settled.GetAllChangesAsync(filter)).Count;
     }
 
-    private static async Task<SettlementInfo> CloseAndSettleAsync(LedgerTestSilo silo, ILedgerGrain ledger)
+    private static async Task<SettlementInfo> CloseAndSettleAsync(GridCluster silo, ILedgerGrain ledger)
     {
         var statement = await ledger.CloseEpochAsync();
         return await SettleUntilFinalAsync(silo, ledger.GetPrimaryKeyString(), statement.Epoch);
     }
 
-    private static async Task<SettlementInfo> SettleUntilFinalAsync(LedgerTestSilo silo, string ledgerKey, long epoch)
+    private static async Task<SettlementInfo> SettleUntilFinalAsync(GridCluster silo, string ledgerKey, long epoch)
     {
         var settlement = silo.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch(ledgerKey, epoch));
         var until = DateTime.UtcNow + Deadline;
@@ -226,6 +226,6 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         }
     }
 
-    private static Task<SettlementInfo> WaitForAsync(LedgerTestSilo silo, string ledgerKey, long epoch, Func<SettlementInfo, bool> done) =>
+    private static Task<SettlementInfo> WaitForAsync(GridCluster silo, string ledgerKey, long epoch, Func<SettlementInfo, bool> done) =>
         Eventually.WaitAsync(() => silo.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch(ledgerKey, epoch)).GetInfoAsync(), done, Deadline, $"settlement {ledgerKey}/{epoch}");
 }

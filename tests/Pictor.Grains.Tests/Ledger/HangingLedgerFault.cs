@@ -1,6 +1,6 @@
 using Pictor.Grains.Ledger;
 
-namespace Pictor.Grains.Tests;
+namespace Pictor.Grains.Tests.Ledger;
 
 /// <summary>Freezes the first time the code reaches <see cref="Point"/>, as a process would that was about to be killed.</summary>
 internal sealed class HangingLedgerFault(LedgerFaultPoint point) : ILedgerFaults

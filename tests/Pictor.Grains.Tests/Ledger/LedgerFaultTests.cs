@@ -1,15 +1,15 @@
-using Microsoft.Extensions.DependencyInjection;
 using Pictor.Contracts.Ledger;
 using Pictor.Grains.Ledger;
+using Pictor.Testing.Cluster;
 
-namespace Pictor.Grains.Tests;
+namespace Pictor.Grains.Tests.Ledger;
 
 /// <summary>Credits survive faults between the ledger's durable steps: retried calls neither lose nor double a credit.</summary>
 [Collection(nameof(LedgerFaultTests))]
 public sealed class LedgerFaultTests : IDisposable
 {
     private const string Wallet = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"pictor-ledger-faults-{Guid.NewGuid():N}");
+    private readonly TempDirectory _data = TempDirectory.Create("ledger-faults");
 
     [Fact]
     [Trait("Suite", "integration")]
@@ -18,10 +18,12 @@ public sealed class LedgerFaultTests : IDisposable
         var afterCommit = new EveryNthLedgerFault(LedgerFaultPoint.AfterCommit, 10, 3);
         var afterClaim = new EveryNthLedgerFault(LedgerFaultPoint.AfterClaim, 10, 7);
         var afterEpochClose = new EveryNthLedgerFault(LedgerFaultPoint.AfterEpochClose, 2, 1);
-        await using var silo = await LedgerTestSilo.StartAsync(
-            _data,
-            new Dictionary<string, string?> { ["Ledger:EpochMaxEntries"] = "40" },
-            s => s.AddSingleton<ILedgerFaults>(new LedgerFaultSet(afterCommit, afterClaim, afterEpochClose)));
+        await using var silo = await new GridClusterBuilder()
+            .UseSqlite(_data.Path)
+            .AddSilo("ledger-test", GridDevices.Cpu(1))
+            .ConfigureLedger(o => o.EpochMaxEntries = 40)
+            .UseLedgerFaults(new LedgerFaultSet(afterCommit, afterClaim, afterEpochClose))
+            .StartAsync();
         var ledger = silo.Client.GetGrain<ILedgerGrain>("faults");
 
         // 12 jobs x 3 frames x 8 tiles, reported in batches of 1..6 tiles, a third of them reported twice
@@ -108,10 +110,12 @@ public sealed class LedgerFaultTests : IDisposable
     {
         var afterCommit = new EveryNthLedgerFault(LedgerFaultPoint.AfterCommit, 10, 2);
         var afterClaim = new EveryNthLedgerFault(LedgerFaultPoint.AfterClaim, 10, 6);
-        await using var silo = await LedgerTestSilo.StartAsync(
-            _data,
-            new Dictionary<string, string?> { ["Ledger:EpochMaxEntries"] = "25" },
-            s => s.AddSingleton<ILedgerFaults>(new LedgerFaultSet(afterCommit, afterClaim)));
+        await using var silo = await new GridClusterBuilder()
+            .UseSqlite(_data.Path)
+            .AddSilo("ledger-test", GridDevices.Cpu(1))
+            .ConfigureLedger(o => o.EpochMaxEntries = 25)
+            .UseLedgerFaults(new LedgerFaultSet(afterCommit, afterClaim))
+            .StartAsync();
         var ledger = silo.Client.GetGrain<ILedgerGrain>("verify-faults");
         var pending = Enumerable.Range(0, 6).SelectMany(f => LedgerCredits.Frame("job-v", f, 10, $"w-{f % 3}", Wallet, amount: 5, pending: true)).ToList();
         foreach (var chunk in pending.Chunk(7))
@@ -143,11 +147,7 @@ public sealed class LedgerFaultTests : IDisposable
         Assert.Equal(rejected.Order(StringComparer.Ordinal), journal.Where(e => e.Kind == LedgerEntryKind.Rejected).Select(e => e.Credit.TileId).Order(StringComparer.Ordinal));
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        TempDirectories.Delete(_data);
-    }
+    public void Dispose() => _data.Dispose();
 
     private static async Task RetryAsync<T>(Func<Task<T>> call)
     {

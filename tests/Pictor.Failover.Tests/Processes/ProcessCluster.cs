@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Pictor.Cli.Tests.Processes;
 using Pictor.Client.Cluster;
 
-namespace Pictor.Cli.Tests.Cluster;
+namespace Pictor.Failover.Tests.Processes;
 
 /// <summary>A cluster of <c>pictor silo</c> processes on a throwaway PostgreSQL database, set up the way docs/operations.md tells an operator to.</summary>
 internal sealed class ProcessCluster : IAsyncDisposable
@@ -28,15 +27,15 @@ internal sealed class ProcessCluster : IAsyncDisposable
         "--cluster", ConnectionString, "--cert", Path.Combine(Directory, "client.crt"), "--key", Path.Combine(Directory, "client.key"), "--ca", Path.Combine(Directory, "ca.crt"),
     ];
 
-    /// <summary>Makes the certificates with <c>pictor certs</c> and the schema with <c>pictor db init</c>.</summary>
+    /// <summary>Makes the certificates with <c>pictor certs</c> and the schema with <c>pictor db init</c>, run as processes.</summary>
     public static async Task<ProcessCluster> CreateAsync(PostgresFixture postgres)
     {
         string directory = Path.Combine(Path.GetTempPath(), $"pictor-processes-{Guid.NewGuid():N}");
         var cluster = new ProcessCluster(await postgres.CreateDatabaseAsync(), directory);
-        var certs = await CliRun.RunAsync("certs", "--out", directory);
-        Assert.True(certs.ExitCode == 0, certs.Output + certs.Error);
-        var init = await CliRun.RunAsync("db", "init", "--cluster", cluster.ConnectionString);
-        Assert.True(init.ExitCode == 0, init.Output + init.Error);
+        var certs = await PictorProcess.RunAsync(StartDeadline, "certs", "--out", directory);
+        Assert.True(certs.ExitCode == 0, certs.All);
+        var init = await PictorProcess.RunAsync(StartDeadline, "db", "init", "--cluster", cluster.ConnectionString);
+        Assert.True(init.ExitCode == 0, init.All);
         return cluster;
     }
 

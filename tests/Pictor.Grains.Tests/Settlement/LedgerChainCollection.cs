@@ -1,6 +1,4 @@
-using Pictor.Chain.Tests;
-
-namespace Pictor.Grains.Tests;
+namespace Pictor.Grains.Tests.Settlement;
 
 /// <summary>Settlement tests that share one anvil chain; each deploys its own token.</summary>
 [CollectionDefinition(Name)]

@@ -3,7 +3,7 @@ using Pictor.Chain.Receipts;
 using Pictor.Contracts.Ledger;
 using Pictor.Contracts.Workers;
 
-namespace Pictor.Grains.Tests;
+namespace Pictor.Grains.Tests.Ledger;
 
 [Collection(GridClusterCollection.Name)]
 public sealed class LedgerEpochTests(GridClusterFixture fixture)

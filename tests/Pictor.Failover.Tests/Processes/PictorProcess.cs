@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Pictor.Cli.Tests.Processes;
+namespace Pictor.Failover.Tests.Processes;
 
 /// <summary>A <c>pictor</c> command running in its own process, as an operator starts it: lines it prints, signals, exit.</summary>
 /// <remarks>
@@ -10,6 +10,7 @@ namespace Pictor.Cli.Tests.Processes;
 /// </remarks>
 internal sealed class PictorProcess : IAsyncDisposable
 {
+    private const string ErrorPrefix = "stderr: ";
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly SemaphoreSlim _printed = new(0);
@@ -35,6 +36,18 @@ internal sealed class PictorProcess : IAsyncDisposable
 
     /// <summary>Everything printed so far, standard output and error interleaved as read.</summary>
     public string Output => string.Join('\n', _lines);
+
+    /// <summary>What the process printed on standard output alone, one line per line.</summary>
+    public string StandardOutput => string.Join('\n', _lines.Where(l => !l.StartsWith(ErrorPrefix, StringComparison.Ordinal)));
+
+    /// <summary>Runs <c>pictor ARGS</c> to its end, as an operator runs a one-shot command, and returns its exit code and output.</summary>
+    /// <exception cref="TimeoutException">It still ran after <paramref name="deadline"/> (it is killed).</exception>
+    public static async Task<(int ExitCode, string Output, string All)> RunAsync(TimeSpan deadline, params string[] arguments)
+    {
+        await using var process = Start($"pictor {arguments[0]}", new Dictionary<string, string>(), arguments);
+        int exit = await process.WaitForExitAsync(deadline);
+        return (exit, process.StandardOutput, process.Output);
+    }
 
     /// <summary>Starts <c>pictor ARGS</c> with extra environment variables (<c>PICTOR_…</c> settings).</summary>
     public static PictorProcess Start(string name, IReadOnlyDictionary<string, string> environment, params string[] arguments)
@@ -85,7 +98,7 @@ internal sealed class PictorProcess : IAsyncDisposable
         }
 
         process.OutputDataReceived += (_, e) => OnLine(e.Data, string.Empty);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, "stderr: ");
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, ErrorPrefix);
         if (!process.Start())
         {
             throw new InvalidOperationException($"could not start {name}");

@@ -1,7 +1,7 @@
 using Pictor.Grains.Devices;
 using Pictor.Rendering.Devices;
 
-namespace Pictor.Grains.Tests.Placement;
+namespace Pictor.Grains.Tests.Devices;
 
 public sealed class LocalDevicePoolTests : IDisposable
 {

@@ -6,7 +6,7 @@ using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Ledger;
 using Xunit.Abstractions;
 
-namespace Pictor.Cli.Tests.Cluster;
+namespace Pictor.Failover.Tests.Processes;
 
 /// <summary>Three <c>pictor silo</c> processes on PostgreSQL; one is killed with SIGKILL while a job renders.</summary>
 [Collection(PostgresCollection.Name)]
@@ -93,13 +93,13 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
 
         // The frame through the grid is the frame of one device.
         string localFile = Path.Combine(cluster.Directory, "local.pfm");
-        var local = await CliRun.RunAsync(["render", "builtin:cornell-spheres", "--local", "--out", localFile, .. frame]);
-        Assert.True(local.ExitCode == 0, local.Output + local.Error);
+        var local = await PictorProcess.RunAsync(TimeSpan.FromMinutes(2), ["render", "builtin:cornell-spheres", "--local", "--out", localFile, .. frame]);
+        Assert.True(local.ExitCode == 0, local.All);
         Assert.Equal(await File.ReadAllBytesAsync(localFile), await File.ReadAllBytesAsync(gridFile));
 
         // Exactly one paid credit per tile in the journal `pictor ledger --json` prints (checks are paid under their own keys).
-        var ledger = await CliRun.RunAsync(["ledger", .. cluster.ClientFlags, "--json"]);
-        Assert.True(ledger.ExitCode == 0, ledger.Output + ledger.Error);
+        var ledger = await PictorProcess.RunAsync(TimeSpan.FromMinutes(1), ["ledger", .. cluster.ClientFlags, "--json"]);
+        Assert.True(ledger.ExitCode == 0, ledger.All);
         var paid = PaidTileCredits(ledger.Output, jobId);
         Assert.Equal(64, paid.Count);
         Assert.Equal(64, paid.Select(c => LedgerEntries.TileOf(c.TileId)).Distinct().Count());

@@ -5,7 +5,7 @@ using Pictor.Contracts.Ledger;
 using Pictor.Rendering;
 using Pictor.Rendering.Devices;
 
-namespace Pictor.Grains.Tests;
+namespace Pictor.Grains.Tests.Jobs;
 
 [Collection(GridClusterCollection.Name)]
 public sealed class RenderJobTests(GridClusterFixture fixture)

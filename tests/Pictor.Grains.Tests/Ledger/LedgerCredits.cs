@@ -1,6 +1,6 @@
 using Pictor.Contracts.Ledger;
 
-namespace Pictor.Grains.Tests;
+namespace Pictor.Grains.Tests.Ledger;
 
 /// <summary>Builds credits the way a job does: tile ids <c>{job}/{frame}/{tile}</c>.</summary>
 internal static class LedgerCredits

@@ -4,21 +4,29 @@ using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Pictor.Contracts.Ledger;
 using Pictor.Grains.Ledger;
+using Pictor.Testing.Cluster;
 
-namespace Pictor.Grains.Tests;
+namespace Pictor.Grains.Tests.Ledger;
 
 /// <summary>Epochs close by age and by size, and the ledger keeps its epochs, its idempotency and its old journal across restarts.</summary>
 [Collection(nameof(LedgerEpochPolicyTests))]
 public sealed class LedgerEpochPolicyTests : IDisposable
 {
     private const string Wallet = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"pictor-ledger-policy-{Guid.NewGuid():N}");
+    private readonly TempDirectory _data = TempDirectory.Create("ledger-policy");
+
+    /// <summary>One silo on this test's SQLite directory: a second start of the same builder is a restart.</summary>
+    private GridClusterBuilder Grid(Action<LedgerOptions>? ledger = null)
+    {
+        var builder = new GridClusterBuilder().UseSqlite(_data.Path).AddSilo("ledger-test", GridDevices.Cpu(1));
+        return ledger is null ? builder : builder.ConfigureLedger(ledger);
+    }
 
     [Fact]
     [Trait("Suite", "integration")]
     public async Task Epoch_OlderThanItsLength_ClosesOnTheNextCall_AndAnEmptyOneStaysOpen()
     {
-        await using var silo = await LedgerTestSilo.StartAsync(_data, new Dictionary<string, string?> { ["Ledger:EpochLength"] = "00:00:00.500" });
+        await using var silo = await Grid(o => o.EpochLength = TimeSpan.FromMilliseconds(500)).StartAsync();
         var ledger = silo.Client.GetGrain<ILedgerGrain>("aged");
         var first = LedgerCredits.Tile("job-t", 0, 0, "w", Wallet);
         await ledger.CreditAsync([first]);
@@ -46,10 +54,10 @@ public sealed class LedgerEpochPolicyTests : IDisposable
     [Trait("Suite", "integration")]
     public async Task Epoch_AtItsMaxEntries_Closes_AndARestartKeepsEpochsAndIdempotency()
     {
-        var settings = new Dictionary<string, string?> { ["Ledger:EpochMaxEntries"] = "5" };
+        var grid = Grid(o => o.EpochMaxEntries = 5);
         var credits = LedgerCredits.Frame("job-r", 0, 12, "w", Wallet);
         EpochStatement second;
-        await using (var silo = await LedgerTestSilo.StartAsync(_data, settings))
+        await using (var silo = await grid.StartAsync())
         {
             var ledger = silo.Client.GetGrain<ILedgerGrain>("sized");
             foreach (var chunk in credits.Chunk(3))
@@ -61,7 +69,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
             second = await silo.Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch("sized", 2)).GetStatementAsync();
         }
 
-        await using (var silo = await LedgerTestSilo.StartAsync(_data, settings))
+        await using (var silo = await grid.StartAsync())
         {
             var ledger = silo.Client.GetGrain<ILedgerGrain>("sized");
             Assert.Equal(new CreditOutcome(1, 12), await ledger.CreditAsync([.. credits, LedgerCredits.Tile("job-r", 0, 12, "w", Wallet)]));
@@ -82,8 +90,8 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         var legacy = LedgerCredits.Frame("job-old", 0, 4, "w", Wallet, amount: 25)
             .Select((c, i) => new LedgerEntry(i + 1, c, DateTimeOffset.UnixEpoch.AddDays(i)))
             .ToList();
-        await using var silo = await LedgerTestSilo.StartAsync(_data, new Dictionary<string, string?>());
-        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grid);
+        await using var silo = await Grid().StartAsync();
+        var storage = silo.Services("ledger-test").GetRequiredKeyedService<IGrainStorage>(StorageNames.Grid);
         await storage.WriteStateAsync("ledger", GrainId.Create("ledger", "old"), new GrainState<LedgerState>(new LedgerState { Journal = legacy }));
 
         var ledger = silo.Client.GetGrain<ILedgerGrain>("old");
@@ -102,10 +110,15 @@ public sealed class LedgerEpochPolicyTests : IDisposable
     [Trait("Suite", "integration")]
     public async Task Epoch_StoredInPages_AppendsWriteOnePage_AndARestartReadsThemAllBack()
     {
-        var settings = new Dictionary<string, string?> { ["Ledger:EpochPageEntries"] = "4", ["Ledger:EpochMaxEntries"] = "0", ["Ledger:EpochLength"] = string.Empty };
+        var grid = Grid(o =>
+        {
+            o.EpochPageEntries = 4;
+            o.EpochMaxEntries = 0;
+            o.EpochLength = null;
+        });
         var credits = LedgerCredits.Frame("job-p", 0, 31, "w", Wallet);
         string epochKey = LedgerKeys.Epoch("paged", 1);
-        await using (var silo = await LedgerTestSilo.StartAsync(_data, settings))
+        await using (var silo = await grid.StartAsync())
         {
             var ledger = silo.Client.GetGrain<ILedgerGrain>("paged");
             foreach (var chunk in credits.Take(21).Chunk(3))
@@ -139,7 +152,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
             Assert.Equal(stored, await first.ReadAsync());
         }
 
-        await using (var silo = await LedgerTestSilo.StartAsync(_data, settings))
+        await using (var silo = await grid.StartAsync())
         {
             var ledger = silo.Client.GetGrain<ILedgerGrain>("paged");
             Assert.Equal(new CreditOutcome(1, 31), await ledger.CreditAsync([.. credits, LedgerCredits.Tile("job-p", 0, 31, "w", Wallet)]));
@@ -168,9 +181,5 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         Assert.Equal(7, options.EpochMaxEntries);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        TempDirectories.Delete(_data);
-    }
+    public void Dispose() => _data.Dispose();
 }
