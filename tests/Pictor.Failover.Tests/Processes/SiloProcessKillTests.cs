@@ -15,7 +15,7 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
     private const int DeadStatus = 6;
 
     [Fact]
-    [Trait("Suite", "cluster")]
+    [Trait("Suite", "process")]
     public async Task WorkerSiloProcessKilledMidJob_JobCompletesBitIdentical_OneCreditPerTile()
     {
         await using var cluster = await ProcessCluster.CreateAsync(postgres);

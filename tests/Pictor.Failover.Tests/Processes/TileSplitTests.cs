@@ -12,7 +12,7 @@ namespace Pictor.Failover.Tests.Processes;
 public sealed class TileSplitTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     [Fact]
-    [Trait("Suite", "cluster")]
+    [Trait("Suite", "process")]
     public async Task TwoDevicesOfDifferentMeasuredSpeed_TilesFollowTheBenchmark()
     {
         // The managed CPU kernel and ILGPU's CPU accelerator (which runs the GPU kernel's code) are both real devices

@@ -69,7 +69,7 @@ public sealed class SceneJobTests(GridClusterFixture fixture)
     }
 
     [Fact]
-    [Trait("Suite", "contracts")]
+    [Trait("Suite", "fast")]
     public void Spec_WithAMalformedHashOrIntegrator_IsInvalid()
     {
         var problems = JobSpecValidator.Validate(new RenderJobSpec("x.glb", 8, 8, 1, SceneHash: "ABC", Integrator: "fancy"), JobSpecLimits.Default);

@@ -7,7 +7,6 @@ using Pictor.Contracts.Ledger;
 using Pictor.Grains.Placement;
 using Pictor.Rendering;
 using Pictor.Rendering.Devices;
-using Pictor.Silo.Cluster;
 using Xunit.Abstractions;
 
 namespace Pictor.Silo.Tests.Cluster;
