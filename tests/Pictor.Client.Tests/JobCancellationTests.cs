@@ -78,14 +78,16 @@ public sealed class JobCancellationTests : IAsyncLifetime
         var pool = _cluster.Services(Host).GetRequiredService<ILocalDevicePool>();
         string after = JobIds.New();
         await Sdk.SubmitAsync(after, spec with { Width = 32, Height = 32 });
-        Assert.Equal(JobPhase.Completed, (await Sdk.WaitAsync(after, TimeSpan.FromMilliseconds(25), new CancellationTokenSource(Deadline).Token)).Phase);
-        await Eventually.WaitAsync(() => Task.FromResult(pool.Slots.Count(s => pool.IsBusy(s.WorkerId))), n => n == 0, Deadline, "idle slots");
+        Assert.Equal(JobPhase.Completed, (await FinishAsync(after)).Phase);
+        await Eventually.WaitAsync(
+            () => Task.FromResult(pool.Slots.Count(s => pool.IsBusy(s.WorkerId))), n => n == 0, Deadline, "idle slots");
 
         var later = await Sdk.GetStatusAsync(jobId);
         Assert.Equal((JobPhase.Cancelled, Allowed, cancelled.FinishedAt), (later.Phase, later.TilesDone, later.FinishedAt));
         Assert.Equal(Allowed, PaidCredits.ForTiles(await Sdk.ReadJournalAsync(), jobId).Count);
         Assert.Equal(Allowed, events.Count(e => e.Kind == JobProgressKind.TileCompleted));
-        Assert.DoesNotContain(events, e => e.Kind is JobProgressKind.JobCompleted or JobProgressKind.JobFailed or JobProgressKind.FrameCompleted);
+        Assert.DoesNotContain(
+            events, e => e.Kind is JobProgressKind.JobCompleted or JobProgressKind.JobFailed or JobProgressKind.FrameCompleted);
         await Assert.ThrowsAsync<InvalidOperationException>(() => Sdk.GetFrameAsync(jobId, 0));
 
         // Cancelling again changes nothing and says so.
@@ -101,7 +103,7 @@ public sealed class JobCancellationTests : IAsyncLifetime
         _gate.Open();
         string jobId = JobIds.New();
         await Sdk.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 32, 32, 1, TileSize: 16, Seed: 5));
-        var done = await Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), new CancellationTokenSource(Deadline).Token);
+        var done = await FinishAsync(jobId);
         Assert.Equal(JobPhase.Completed, done.Phase);
 
         var answer = await Sdk.CancelAsync(jobId);
@@ -123,6 +125,13 @@ public sealed class JobCancellationTests : IAsyncLifetime
 
         // The id is not spent: a job submitted under it afterwards runs to the end.
         await Sdk.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 32, 32, 1, TileSize: 16, Seed: 6));
-        Assert.Equal(JobPhase.Completed, (await Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), new CancellationTokenSource(Deadline).Token)).Phase);
+        Assert.Equal(JobPhase.Completed, (await FinishAsync(jobId)).Phase);
+    }
+
+    /// <summary>Waits (with the SDK's polling wait) until the job is finished, or the deadline passes.</summary>
+    private async Task<JobStatus> FinishAsync(string jobId)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        return await Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), deadline.Token);
     }
 }

@@ -29,7 +29,7 @@ public sealed class PictorClientTests(SdkClusterFixture fixture) : IClassFixture
             var submitted = await Sdk.SubmitAsync(jobId, spec);
             Assert.Equal((jobId, JobPhase.Running, 6, spec), (submitted.JobId, submitted.Phase, submitted.TilesTotal, submitted.Spec));
 
-            var done = await Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), new CancellationTokenSource(Deadline).Token);
+            var done = await FinishAsync(jobId);
             Assert.Equal((JobPhase.Completed, 6, 1), (done.Phase, done.TilesDone, done.FramesDone));
             Assert.NotNull(done.FinishedAt);
             Assert.True(done.FinishedAt >= done.SubmittedAt);
@@ -56,7 +56,7 @@ public sealed class PictorClientTests(SdkClusterFixture fixture) : IClassFixture
         var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 1024, 512, 1, TileSize: 128, Seed: 4);
         string jobId = JobIds.New();
         await Sdk.SubmitAsync(jobId, spec);
-        var done = await Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), new CancellationTokenSource(Deadline).Token);
+        var done = await FinishAsync(jobId);
         Assert.True(done.Phase == JobPhase.Completed, done.Error);
         var frame = await Sdk.GetFrameAsync(jobId, 0);
         Assert.Equal((0, 1024, 512), (frame.Frame, frame.Width, frame.Height));
@@ -73,7 +73,7 @@ public sealed class PictorClientTests(SdkClusterFixture fixture) : IClassFixture
         var again = await Sdk.SubmitAsync(jobId, spec);
         Assert.Equal((jobId, spec), (again.JobId, again.Spec));
         await Assert.ThrowsAsync<ArgumentException>(() => Sdk.SubmitAsync(jobId, spec with { Seed = 3 }));
-        Assert.Equal(JobPhase.Completed, (await Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), new CancellationTokenSource(Deadline).Token)).Phase);
+        Assert.Equal(JobPhase.Completed, (await FinishAsync(jobId)).Phase);
         Assert.Equal(4, PaidCredits.ForTiles(await Sdk.ReadJournalAsync(), jobId).Count);
 
         string invalid = JobIds.New();
@@ -89,7 +89,7 @@ public sealed class PictorClientTests(SdkClusterFixture fixture) : IClassFixture
     {
         string jobId = JobIds.New();
         Assert.Equal(JobPhase.None, (await Sdk.GetStatusAsync(jobId)).Phase);
-        Assert.Equal(JobPhase.None, (await Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), new CancellationTokenSource(Deadline).Token)).Phase);
+        Assert.Equal(JobPhase.None, (await FinishAsync(jobId)).Phase);
         await Assert.ThrowsAsync<InvalidOperationException>(() => Sdk.GetFrameAsync(jobId, 0));
     }
 
@@ -101,7 +101,7 @@ public sealed class PictorClientTests(SdkClusterFixture fixture) : IClassFixture
         var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 32, 2, TileSize: 16, Seed: 8);
         string jobId = JobIds.New();
         await Sdk.SubmitAsync(jobId, spec);
-        Assert.Equal(JobPhase.Completed, (await Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), new CancellationTokenSource(Deadline).Token)).Phase);
+        Assert.Equal(JobPhase.Completed, (await FinishAsync(jobId)).Phase);
 
         var journal = await Sdk.ReadJournalAsync();
         Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => (long)i), journal.Select(e => e.Sequence));
@@ -115,7 +115,9 @@ public sealed class PictorClientTests(SdkClusterFixture fixture) : IClassFixture
         Assert.Equal(journal.Count, after.Entries);
 
         var workers = await Sdk.GetWorkersAsync();
-        Assert.Equal([$"{SdkClusterFixture.Host}/cpu-0", $"{SdkClusterFixture.Host}/cpu-1"], workers.Select(w => w.Registration.WorkerId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [$"{SdkClusterFixture.Host}/cpu-0", $"{SdkClusterFixture.Host}/cpu-1"],
+            workers.Select(w => w.Registration.WorkerId).Order(StringComparer.Ordinal));
         Assert.All(workers, w => Assert.NotEqual(WorkerStatus.Offline, w.Status));
         Assert.All(paid, c => Assert.Contains(c.WorkerId, workers.Select(w => w.Registration.WorkerId)));
     }
@@ -123,6 +125,14 @@ public sealed class PictorClientTests(SdkClusterFixture fixture) : IClassFixture
     private static float[] LocalFrame(RenderJobSpec spec)
     {
         using var device = new ManagedCpuDevice("reference", 2);
-        return LocalRenderer.RenderFrame(device, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, spec.FirstFrame)).Pixels;
+        var parameters = FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, spec.FirstFrame);
+        return LocalRenderer.RenderFrame(device, parameters).Pixels;
+    }
+
+    /// <summary>Waits (with the SDK's polling wait) until the job is finished, or the deadline passes.</summary>
+    private async Task<JobStatus> FinishAsync(string jobId)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        return await Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), deadline.Token);
     }
 }

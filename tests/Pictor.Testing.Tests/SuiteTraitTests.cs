@@ -32,7 +32,9 @@ public sealed class SuiteTraitTests
                     }
 
                     tests++;
-                    var suites = SuitesOf(method.CustomAttributes).Concat(SuitesOf(ClassAndBases(type))).Distinct(StringComparer.Ordinal).ToList();
+                    var suites = SuitesOf(method.CustomAttributes).Concat(SuitesOf(ClassAndBases(type)))
+                        .Distinct(StringComparer.Ordinal)
+                        .ToList();
                     string name = $"{assembly.GetName().Name}: {type.FullName}.{method.Name}";
                     if (suites.Count == 0)
                     {

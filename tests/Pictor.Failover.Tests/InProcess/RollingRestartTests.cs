@@ -10,7 +10,8 @@ using Xunit.Abstractions;
 
 namespace Pictor.Failover.Tests.InProcess;
 
-/// <summary>A rolling restart, as an operator upgrading a cluster does it: every silo stopped and started again in turn while a job runs.</summary>
+/// <summary>A rolling restart, as an operator upgrading a cluster does it: every silo stopped and started again in turn
+/// while a job runs.</summary>
 /// <remarks>Grain state and reminders on PostgreSQL, as in cluster mode; the silos are the harness's in-process ones.</remarks>
 [Collection(PostgresCollection.Name)]
 public sealed class RollingRestartTests(PostgresFixture postgres, ITestOutputHelper output)
@@ -47,11 +48,17 @@ public sealed class RollingRestartTests(PostgresFixture postgres, ITestOutputHel
         int[] thresholds = [24, 72, 120];
         for (int i = 0; i < Hosts.Length; i++)
         {
-            var before = await WaitAsync(() => sdk.GetStatusAsync(jobId), s => s.TilesDone >= thresholds[i] || s.IsFinished, $"{thresholds[i]} tiles done");
-            Assert.True(before.Phase == JobPhase.Running, $"before restarting {Hosts[i]} the job is {before.Phase} with {before.TilesDone}/{Total} tiles: {before.Error}");
+            int threshold = thresholds[i];
+            var before = await WaitAsync(
+                () => sdk.GetStatusAsync(jobId), s => s.TilesDone >= threshold || s.IsFinished, $"{threshold} tiles done");
+            Assert.True(
+                before.Phase == JobPhase.Running,
+                $"before restarting {Hosts[i]} the job is {before.Phase} with {before.TilesDone}/{Total} tiles: {before.Error}");
             var restart = Stopwatch.StartNew();
             await cluster.RestartSiloAsync(Hosts[i]);
-            output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F2} s: restarted {Hosts[i]} at {before.TilesDone}/{Total} tiles in {restart.Elapsed.TotalSeconds:F2} s");
+            output.WriteLine(
+                $"{clock.Elapsed.TotalSeconds,6:F2} s: restarted {Hosts[i]} at {before.TilesDone}/{Total} tiles "
+                + $"in {restart.Elapsed.TotalSeconds:F2} s");
         }
 
         var status = await WaitAsync(() => sdk.GetStatusAsync(jobId), s => s.IsFinished, "the job to finish", TimeSpan.FromMinutes(4));
@@ -70,7 +77,7 @@ public sealed class RollingRestartTests(PostgresFixture postgres, ITestOutputHel
         // 0 double credits: one paid credit per tile however often a tile was rendered again after a restart.
         var journal = await WaitAsync(() => sdk.ReadJournalAsync(), _ => true, "the journal");
         var paid = PaidCredits.ForTiles(journal, jobId);
-        output.WriteLine($"{paid.Count} paid tile credits; {journal.Count(e => e.Credit.JobId == jobId)} journal entries for the job in all");
+        output.WriteLine($"{paid.Count} paid tile credits; {journal.Count(e => e.Credit.JobId == jobId)} journal entries for the job");
         Assert.Equal(Total, paid.Count);
         Assert.Equal(Total, paid.Select(c => LedgerEntries.TileOf(c.TileId)).Distinct().Count());
         Assert.Equal(spec.PixelSamplesPerFrame, paid.Sum(c => c.Amount));

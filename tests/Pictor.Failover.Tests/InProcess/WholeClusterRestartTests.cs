@@ -41,11 +41,13 @@ public sealed class WholeClusterRestartTests(PostgresFixture postgres, ITestOutp
         try
         {
             await first.Sdk.SubmitAsync(jobId, spec);
-            await Eventually.WaitAsync(() => first.Sdk.GetStatusAsync(jobId), s => s.TilesDone >= 4 || s.IsFinished, Deadline, "a few tiles done");
+            await Eventually.WaitAsync(
+                () => first.Sdk.GetStatusAsync(jobId), s => s.TilesDone >= 4 || s.IsFinished, Deadline, "a few tiles done");
             gate.Close();
 
             // The job's resume reminder is durable: it sits in PostgreSQL, not in a silo's memory.
-            Assert.Equal(1L, await ScalarAsync(database, $"SELECT count(*) FROM grid_reminders WHERE reminder_name = 'resume' AND grain_id LIKE '%{jobId}%'"));
+            string reminders = $"SELECT count(*) FROM grid_reminders WHERE reminder_name = 'resume' AND grain_id LIKE '%{jobId}%'";
+            Assert.Equal(1L, await ScalarAsync(database, reminders));
             before = await first.Sdk.GetStatusAsync(jobId);
             var stop = Stopwatch.StartNew();
             await first.KillAsync();

@@ -55,13 +55,14 @@ public sealed class WorkerSiloLossTests(ITestOutputHelper output) : IAsyncLifeti
             n => n > 0,
             TimeSpan.FromMinutes(1),
             "the victim silo rendering");
-        var survivorsWorkers = (await client.GetWorkersAsync()).Where(w => !w.Registration.WorkerId.StartsWith(Victim + "/", StringComparison.Ordinal)).ToList();
+        var survivorsWorkers = (await client.GetWorkersAsync()).Where(w => !OnVictim(w)).ToList();
         var killedAt = clock.Elapsed;
         int doneAtKill = (await client.GetStatusAsync(jobId)).TilesDone;
         await _cluster.KillSiloAsync(Victim);
         Assert.True(doneAtKill < 64, "the job finished before the kill: make it heavier");
 
-        var status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(100), new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(100), deadline.Token);
         Assert.Equal(JobPhase.Completed, status.Phase);
 
         var paid = PaidCredits.ForTiles(await client.ReadJournalAsync(), jobId);
@@ -77,15 +78,19 @@ public sealed class WorkerSiloLossTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.NotEmpty(retried);
         var reissue = retried.Min(e => e.At) - killedAt;
         output.WriteLine(
-            $"kill at {killedAt.TotalSeconds:F2} s with {doneAtKill}/64 tiles done; first tile re-issued {reissue.TotalSeconds:F2} s after the kill; "
+            $"kill at {killedAt.TotalSeconds:F2} s with {doneAtKill}/64 tiles done; "
+            + $"first tile re-issued {reissue.TotalSeconds:F2} s after the kill; "
             + $"{retried.Count} tile(s) re-issued; job done {(clock.Elapsed - killedAt).TotalSeconds:F2} s after the kill");
 
         var offline = await Eventually.WaitAsync(
-            async () => (await client.GetWorkersAsync()).Where(w => w.Registration.WorkerId.StartsWith(Victim + "/", StringComparison.Ordinal)).ToList(),
+            async () => (await client.GetWorkersAsync()).Where(OnVictim).ToList(),
             ws => ws.Count == 2 && ws.All(w => w.Status == WorkerStatus.Offline),
             TimeSpan.FromSeconds(30),
             "the killed silo's workers to be marked offline");
-        output.WriteLine($"killed silo's workers offline {(clock.Elapsed - killedAt).TotalSeconds:F2} s after the kill: {offline[0].StatusReason}");
+        var offlineAfter = clock.Elapsed - killedAt;
+        output.WriteLine($"killed silo's workers offline {offlineAfter.TotalSeconds:F2} s after the kill: {offline[0].StatusReason}");
         Assert.All(survivorsWorkers, w => Assert.NotEqual(WorkerStatus.Offline, w.Status));
     }
+
+    private static bool OnVictim(WorkerInfo worker) => worker.Registration.WorkerId.StartsWith(Victim + "/", StringComparison.Ordinal);
 }

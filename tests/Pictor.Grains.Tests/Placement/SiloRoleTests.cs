@@ -28,7 +28,8 @@ public sealed class SiloRoleTests : IAsyncLifetime
         var client = _cluster.Sdk;
         string jobId = $"roles-{Guid.NewGuid():N}";
         await client.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 64, 2, TileSize: 16));
-        var status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), deadline.Token);
         Assert.Equal(JobPhase.Completed, status.Phase);
         var workers = await _cluster.WaitForWorkersAsync(4, TimeSpan.FromSeconds(30));
         Assert.DoesNotContain(workers, w => w.Registration.WorkerId.StartsWith("core/", StringComparison.Ordinal));

@@ -36,7 +36,8 @@ public sealed class GridCluster : IAsyncDisposable
 
     /// <summary>The running silo of worker host <paramref name="host"/>.</summary>
     public InProcessSiloHandle Silo(string host) =>
-        TestCluster.Silos.SingleOrDefault(s => HostOf(s) == host) ?? throw new ArgumentException($"No silo {host} is running.", nameof(host));
+        TestCluster.Silos.SingleOrDefault(s => HostOf(s) == host)
+        ?? throw new ArgumentException($"No silo {host} is running.", nameof(host));
 
     /// <summary>The services of the silo of <paramref name="host"/> (its device pool, storage, options).</summary>
     public IServiceProvider Services(string host) => Silo(host).SiloHost.Services;

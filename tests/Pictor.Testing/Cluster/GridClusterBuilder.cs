@@ -80,7 +80,8 @@ public sealed class GridClusterBuilder
         return this;
     }
 
-    /// <summary>Grain state in one SQLite file under <paramref name="dataDirectory"/> (kept), or under a temp directory the cluster deletes.</summary>
+    /// <summary>Grain state in one SQLite file under <paramref name="dataDirectory"/> (kept), or under a temp directory
+    /// the cluster deletes.</summary>
     public GridClusterBuilder UseSqlite(string? dataDirectory = null)
     {
         _storage = GridStorage.Sqlite;
@@ -171,7 +172,9 @@ public sealed class GridClusterBuilder
             host.Logging.ClearProviders();
             if (Environment.GetEnvironmentVariable("PICTOR_TEST_LOGS") == "1")
             {
-                host.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Pictor", LogLevel.Information).SetMinimumLevel(LogLevel.Warning);
+                host.Logging.AddSimpleConsole(o => o.SingleLine = true)
+                    .AddFilter("Pictor", LogLevel.Information)
+                    .SetMinimumLevel(LogLevel.Warning);
             }
         });
         builder.ConfigureSilo((silo, siloBuilder) => Configure(plan, SpecOf(specs, silo.SiloName), siloBuilder, dataDirectory));
@@ -197,7 +200,8 @@ public sealed class GridClusterBuilder
         int separator = siloName.LastIndexOf('_');
         if (separator < 0 || !int.TryParse(siloName.AsSpan(separator + 1), out int instance) || instance >= specs.Count)
         {
-            throw new InvalidOperationException($"The test cluster started silo '{siloName}', which is none of the {specs.Count} silos built.");
+            throw new InvalidOperationException(
+                $"The test cluster started silo '{siloName}', which is none of the {specs.Count} silos built.");
         }
 
         return specs[instance];

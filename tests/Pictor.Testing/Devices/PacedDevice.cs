@@ -4,7 +4,8 @@ using Pictor.Rendering.Scenes;
 
 namespace Pictor.Testing.Devices;
 
-/// <summary>A managed CPU device that takes at least a fixed time per tile, so a job lasts long enough to disturb it on any machine.</summary>
+/// <summary>A managed CPU device that takes at least a fixed time per tile, so a job lasts long enough to disturb it
+/// on any machine.</summary>
 /// <remarks>The pixels are the real device's: pacing changes when a tile finishes, never what it holds.</remarks>
 public sealed class PacedDevice(string id, TimeSpan perTile) : IRenderDevice
 {
