@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pictor.Chain;
-using Pictor.Chain.Tests;
 
 namespace Pictor.Cli.Tests;
 

@@ -1,55 +1,19 @@
-using Microsoft.Extensions.Configuration;
-using Orleans.TestingHost;
 using Pictor.Client;
-using Pictor.Contracts;
-using Pictor.Silo.Hosting;
+using Pictor.Testing.Cluster;
 
 namespace Pictor.Grains.Tests;
 
-/// <summary>A two-silo in-process test cluster sharing one SQLite database, each silo with two CPU worker slots.</summary>
+/// <summary>One grid shared by the cluster tests of this project: two silos on one SQLite database, two CPU slots each.</summary>
 public sealed class GridClusterFixture : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"pictor-grains-{Guid.NewGuid():N}");
+    public GridCluster Cluster { get; private set; } = null!;
 
-    public TestCluster Cluster { get; private set; } = null!;
+    public PictorClient Client => Cluster.Sdk;
 
-    public PictorClient Client => new(Cluster.Client);
+    public async Task InitializeAsync() =>
+        Cluster = await new GridClusterBuilder().AddSilos(2, GridDevices.Cpu(2)).StartAsync();
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(2);
-        builder.Properties["PictorDataDirectory"] = _dataDirectory;
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        TempDirectories.Delete(_dataDirectory);
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            var options = new SiloHostOptions
-            {
-                DataDirectory = siloBuilder.Configuration["PictorDataDirectory"]!,
-                Devices = "cpu:2",
-                WorkerHost = $"silo-{Guid.NewGuid().ToString("N")[..8]}",
-            };
-            siloBuilder.AddPictorGrid(options);
-        }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) => clientBuilder.AddMemoryStreams(StreamNames.Provider);
-    }
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]

@@ -3,6 +3,7 @@ using Pictor.Grains.Jobs.Dispatch;
 
 namespace Pictor.Grains.Tests.Jobs;
 
+[Trait("Suite", "fast")]
 public sealed class SiloLossTests
 {
     public static TheoryData<Exception> Unreachable => new()

@@ -1,15 +1,10 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
-using Pictor.Client;
-using Pictor.Contracts;
 using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Ledger;
 using Pictor.Contracts.Workers;
 using Pictor.Grains.Devices;
 using Pictor.Rendering;
 using Pictor.Rendering.Devices;
-using Pictor.Silo.Hosting;
+using Pictor.Testing.Cluster;
 using Xunit.Abstractions;
 
 namespace Pictor.Grains.Tests.Verification;
@@ -17,31 +12,39 @@ namespace Pictor.Grains.Tests.Verification;
 /// <summary>Dishonest workers among honest ones, on one backend: every bad tile must be caught and no honest tile refused.</summary>
 public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly Dictionary<string, AdversarialDevice> Adversaries = new(StringComparer.Ordinal);
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"pictor-adversaries-{Guid.NewGuid():N}");
-    private TestCluster _cluster = null!;
+    private readonly Dictionary<string, AdversarialDevice> _adversaries = new(StringComparer.Ordinal);
+    private GridCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.Properties["PictorDataDirectory"] = _data;
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    private Dictionary<string, AdversarialDevice> Adversaries => _adversaries;
 
-    public async Task DisposeAsync()
+    public async Task InitializeAsync() =>
+        _cluster = await new GridClusterBuilder().AddSilo("lab", GridDevices.Slots(LabSlots)).StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    /// <summary>Three honest slots and five cheats on one silo, recorded so that the test can ask them what they did.</summary>
+    private List<WorkerSlot> LabSlots(SiloSpec silo)
     {
-        await _cluster.DisposeAsync();
-        TempDirectories.Delete(_data);
+        var devices = new List<IRenderDevice>
+        {
+            new ManagedCpuDevice("honest-0", 1), new ManagedCpuDevice("honest-1", 1), new ManagedCpuDevice("honest-2", 1),
+            new BlankDevice(), new OneSppDevice(), new CopyDevice(), new ForeignDevice(), new TurncoatDevice(),
+        };
+        foreach (var adversary in devices.OfType<AdversarialDevice>())
+        {
+            _adversaries[adversary.Info.Id] = adversary;
+        }
+
+        // The honest slots are the operator's anchors: without an anchor, two cheats with the same wrong answer
+        // (black) could vouch for each other while nobody has earned trust yet.
+        return [.. devices.Select(d => GridDevices.Slot(silo, d, msamplesPerSecond: 5, anchor: d is not AdversarialDevice))];
     }
 
     [Fact]
     [Trait("Suite", "cluster")]
     public async Task Adversaries_EveryBadTileIsCaught_NoHonestTileIsRejected_AndFramesAreExact()
     {
-        var client = new PictorClient(_cluster.Client);
+        var client = _cluster.Sdk;
         var honestReference = new ManagedCpuDevice("reference", 2);
         var jobs = new List<(string Id, RenderJobSpec Spec)>();
         // Three jobs, and more (at most six) until the turncoat is quarantined: when it turns depends on how the
@@ -115,7 +118,7 @@ public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLi
         });
     }
 
-    private static bool IsBadRender(LedgerEntry entry, List<(string Id, RenderJobSpec Spec)> jobs)
+    private bool IsBadRender(LedgerEntry entry, List<(string Id, RenderJobSpec Spec)> jobs)
     {
         var adversary = Adversaries.Values.FirstOrDefault(a => entry.Credit.WorkerId.EndsWith("/" + a.Info.Id, StringComparison.Ordinal));
         if (adversary is null)
@@ -128,32 +131,5 @@ public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLi
         var rect = TilePlan.Rect(spec, int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture));
         uint key = FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0).FrameKey;
         return adversary.BadTiles.Contains((key, rect.X, rect.Y));
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            var devices = new List<IRenderDevice>
-            {
-                new ManagedCpuDevice("honest-0", 1), new ManagedCpuDevice("honest-1", 1), new ManagedCpuDevice("honest-2", 1),
-                new BlankDevice(), new OneSppDevice(), new CopyDevice(), new ForeignDevice(), new TurncoatDevice(),
-            };
-            foreach (var adversary in devices.OfType<AdversarialDevice>())
-            {
-                Adversaries[adversary.Info.Id] = adversary;
-            }
-
-            // The honest slots are the operator's anchors: without an anchor, two cheats with the same wrong answer
-            // (black) could vouch for each other while nobody has earned trust yet.
-            var pool = new LocalDevicePool([.. devices.Select(d => new WorkerSlot($"lab/{d.Info.Id}", d, 5, true, "test", Anchor: d is not AdversarialDevice))], string.Empty);
-            siloBuilder.Services.AddSingleton<ILocalDevicePool>(pool);
-            siloBuilder.AddPictorGrid(new SiloHostOptions { DataDirectory = siloBuilder.Configuration["PictorDataDirectory"]!, WorkerHost = "lab" });
-        }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) => clientBuilder.AddMemoryStreams(StreamNames.Provider);
     }
 }

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Npgsql;
+using Pictor.Client;
+using Pictor.Contracts.Jobs;
+using Pictor.Rendering;
+using Pictor.Rendering.Devices;
+using Pictor.Testing.Cluster;
+using Pictor.Testing.Devices;
+using Xunit.Abstractions;
+
+namespace Pictor.Failover.Tests.InProcess;
+
+/// <summary>The whole cluster goes down mid-job like a power cut and comes back on the same PostgreSQL database.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class WholeClusterRestartTests(PostgresFixture postgres, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task WholeCluster_StoppedAndStartedMidJob_ResumesAndCompletes()
+    {
+        string database = await postgres.CreateDatabaseAsync();
+        string serviceId = $"whole-cluster-{Guid.NewGuid():N}";
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 128, 128, 8, TileSize: 16, Seed: 3);
+        string jobId = JobIds.New();
+        const int Total = 64;
+
+        // The first generation renders through a gate. Closing it freezes the job mid-way whatever the machine's
+        // speed; the kill then takes the cluster down like a power cut (no hand-off of grains). One tile per work
+        // unit, so that closing the gate stops the job after a few tiles rather than after a few whole-frame units.
+        var gate = new RenderGate();
+        JobStatus before;
+        var first = await new GridClusterBuilder()
+            .UsePostgres(database)
+            .WithServiceId(serviceId)
+            .AddSilo("alpha", GridDevices.Fake(_ => new GatedDevice("cpu-0", gate)))
+            .AddSilo("beta", GridDevices.Fake(_ => new GatedDevice("cpu-0", gate)))
+            .ConfigureGrid(o => o.WorkUnitSeconds = 0.0001)
+            .StartAsync();
+        try
+        {
+            await first.Sdk.SubmitAsync(jobId, spec);
+            await Eventually.WaitAsync(
+                () => first.Sdk.GetStatusAsync(jobId), s => s.TilesDone >= 4 || s.IsFinished, Deadline, "a few tiles done");
+            gate.Close();
+
+            // The job's resume reminder is durable: it sits in PostgreSQL, not in a silo's memory.
+            string reminders = $"SELECT count(*) FROM grid_reminders WHERE reminder_name = 'resume' AND grain_id LIKE '%{jobId}%'";
+            Assert.Equal(1L, await ScalarAsync(database, reminders));
+            before = await first.Sdk.GetStatusAsync(jobId);
+            var stop = Stopwatch.StartNew();
+            await first.KillAsync();
+            output.WriteLine($"killed the whole cluster with {before.TilesDone}/{Total} tiles done in {stop.Elapsed.TotalSeconds:F2} s");
+        }
+        finally
+        {
+            // Let the killed generation's blocked renders finish; whatever they answer goes nowhere.
+            gate.Open();
+            await first.DisposeAsync();
+        }
+
+        Assert.True(before.Phase == JobPhase.Running, $"before the stop the job is {before.Phase}: {before.Error}");
+        Assert.InRange(before.TilesDone, 4, Total - 1);
+
+        var restart = Stopwatch.StartNew();
+        await using var second = await new GridClusterBuilder()
+            .UsePostgres(database)
+            .WithServiceId(serviceId)
+            .AddSilo("alpha", GridDevices.Cpu(1))
+            .AddSilo("beta", GridDevices.Cpu(1))
+            .StartAsync();
+        output.WriteLine($"cluster and client back in {restart.Elapsed.TotalSeconds:F2} s");
+        var status = await second.Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), new CancellationTokenSource(Deadline).Token);
+        output.WriteLine($"job completed {restart.Elapsed.TotalSeconds:F2} s after the restart began");
+        Assert.True(status.Phase == JobPhase.Completed, $"the job ended {status.Phase}: {status.Error}");
+        Assert.Equal(Total, status.TilesDone);
+        using (var device = new ManagedCpuDevice("cpu-local", 1))
+        {
+            var parameters = FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, spec.FirstFrame);
+            Assert.Equal(LocalRenderer.RenderFrame(device, parameters).Pixels, (await second.Sdk.GetFrameAsync(jobId, 0)).Pixels);
+        }
+
+        var credits = PaidCredits.ForTiles(await second.Sdk.ReadJournalAsync(), jobId);
+        Assert.Equal(Total, credits.Count);
+        Assert.Equal(Total, credits.Select(c => Pictor.Contracts.Ledger.LedgerEntries.TileOf(c.TileId)).Distinct().Count());
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using Pictor.Client.Cluster;
+using Pictor.Cluster.Security;
+
+namespace Pictor.Failover.Tests.Processes;
+
+/// <summary>A cluster of <c>pictor silo</c> processes on a throwaway PostgreSQL database, set up the way docs/operations.md tells an operator to.</summary>
+internal sealed class ProcessCluster : IAsyncDisposable
+{
+    public const string Wallet = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
+    private readonly List<PictorProcess> _processes = [];
+
+    private ProcessCluster(string connectionString, string directory)
+    {
+        ConnectionString = connectionString;
+        Directory = directory;
+    }
+
+    public string ConnectionString { get; }
+
+    public string Directory { get; }
+
+    /// <summary>The flags that point a client verb at this cluster with the client certificate.</summary>
+    public string[] ClientFlags =>
+    [
+        "--cluster", ConnectionString, "--cert", Path.Combine(Directory, "client.crt"), "--key", Path.Combine(Directory, "client.key"), "--ca", Path.Combine(Directory, "ca.crt"),
+    ];
+
+    /// <summary>Makes the certificates with <c>pictor certs</c> and the schema with <c>pictor db init</c>, run as processes.</summary>
+    public static async Task<ProcessCluster> CreateAsync(PostgresFixture postgres)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"pictor-processes-{Guid.NewGuid():N}");
+        var cluster = new ProcessCluster(await postgres.CreateDatabaseAsync(), directory);
+        var certs = await PictorProcess.RunAsync(StartDeadline, "certs", "--out", directory);
+        Assert.True(certs.ExitCode == 0, certs.All);
+        var init = await PictorProcess.RunAsync(StartDeadline, "db", "init", "--cluster", cluster.ConnectionString);
+        Assert.True(init.ExitCode == 0, init.All);
+        return cluster;
+    }
+
+    /// <summary>Starts <c>pictor silo</c> (one CPU slot unless told otherwise) on free ports and waits for its <c>silo: up</c> line.</summary>
+    /// <returns>The process and the silo address it printed (<c>ip:port@generation</c>).</returns>
+    public async Task<(PictorProcess Process, string Address)> StartSiloAsync(string host, string role, string devices = "cpu:1")
+    {
+        var silo = PictorProcess.Start(
+            $"silo {host}",
+            new Dictionary<string, string>
+            {
+                // Every slot is eligible however slow a loaded test machine benchmarks.
+                ["PICTOR_Grid__MinimumMsamplesPerSecond"] = "0",
+                ["PICTOR_Grid__MinimumDeviceMemoryBytes"] = "0",
+            },
+            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", Wallet, "--devices", devices, "--host", host,
+            "--silo-port", "0", "--gateway-port", "0",
+            "--cert", Path.Combine(Directory, "silo.crt"), "--key", Path.Combine(Directory, "silo.key"), "--ca", Path.Combine(Directory, "ca.crt"));
+        _processes.Add(silo);
+        string up = await silo.WaitForLineAsync("silo: up ", StartDeadline);
+        return (silo, up.Split(' ')[2]);
+    }
+
+    /// <summary>Starts another <c>pictor</c> command as a process of this cluster's set (stopped on dispose).</summary>
+    public PictorProcess StartCommand(string name, params string[] arguments)
+    {
+        var process = PictorProcess.Start(name, new Dictionary<string, string>(), arguments);
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Connects an SDK client with the client certificate, for the test to watch the cluster.</summary>
+    public Task<ClusterConnection> ConnectAsync() => ClusterConnection.ConnectAsync(
+        new ClusterConnectionOptions
+        {
+            ConnectionString = ConnectionString,
+            Tls = new ClusterTlsOptions
+            {
+                Certificate = Path.Combine(Directory, "client.crt"),
+                Key = Path.Combine(Directory, "client.key"),
+                CaCertificate = Path.Combine(Directory, "ca.crt"),
+            },
+        },
+        logging => logging.ClearProviders());
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Only litter in the temp directory.
+        }
+    }
+}
