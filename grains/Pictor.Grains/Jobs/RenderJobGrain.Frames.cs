@@ -43,6 +43,12 @@ public sealed partial class RenderJobGrain
             {
                 // The frame's write makes its done-bits durable: the credits of its tiles must be durable first.
                 await FlushLedgerAsync();
+                if (!Running)
+                {
+                    // Cancelled while the credits were sent: a cancelled job stores no more frames.
+                    return;
+                }
+
                 await StoreFrameAsync(frameOffset);
             }
         }

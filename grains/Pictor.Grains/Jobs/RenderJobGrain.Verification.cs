@@ -31,6 +31,13 @@ public sealed partial class RenderJobGrain
 
         _ledgerBatch.Add(decision);
         dispatcher.Enqueue(decision.FollowUps);
+        if (!Running)
+        {
+            // Cancelled (or failed) while the verdicts were recorded: renders verified before that are paid (the batch
+            // is sent when the loop stops), but nothing more is reported done, stored or sent.
+            return;
+        }
+
         if (decision.Finals.Count > 0)
         {
             await RecordTilesAsync(decision.Finals);
