@@ -1,4 +1,4 @@
-using Nethereum.Util;
+using Org.BouncyCastle.Crypto.Digests;
 
 namespace Pictor.Chain;
 
@@ -8,6 +8,9 @@ public readonly struct Bytes32 : IEquatable<Bytes32>
 {
     /// <summary>Number of bytes.</summary>
     public const int Length = 32;
+
+    [ThreadStatic]
+    private static KeccakDigest? _keccak;
 
     private readonly byte[]? _bytes;
 
@@ -52,8 +55,16 @@ public readonly struct Bytes32 : IEquatable<Bytes32>
     /// <summary>Keccak-256 of <paramref name="data"/>, the hash Solidity's <c>keccak256</c> computes.</summary>
     /// <param name="data">The bytes to hash.</param>
     /// <returns>The hash.</returns>
-    public static Bytes32 Keccak256(ReadOnlySpan<byte> data) =>
-        new(new Sha3Keccack().CalculateHash(data.ToArray()));
+    public static Bytes32 Keccak256(ReadOnlySpan<byte> data)
+    {
+        // One digest per thread, reused: a receipts tree hashes two values per receipt, and a fresh digest (and a copy
+        // of the input) per hash was most of an epoch close. DoFinal resets the digest for the next use.
+        var digest = _keccak ??= new KeccakDigest(256);
+        digest.BlockUpdate(data);
+        var hash = new byte[Length];
+        digest.DoFinal(hash);
+        return new(hash);
+    }
 
     /// <summary>A fresh copy of the 32 bytes.</summary>
     /// <returns>The bytes.</returns>

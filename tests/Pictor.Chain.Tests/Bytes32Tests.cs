@@ -30,6 +30,20 @@ public sealed class Bytes32Tests
         Assert.Equal(PictorTokenRoles.Minter, Bytes32.Keccak256(Encoding.ASCII.GetBytes("MINTER_ROLE")));
     }
 
+    [Theory]
+    [InlineData("", "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")]
+    [InlineData("abc", "0x4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45")]
+    public void Keccak256_KnownAnswers_AlsoWhenTheDigestIsReusedAndShared(string text, string expected)
+    {
+        // The digest is reused per thread: hash other inputs first (one longer than the 136-byte rate), then in parallel.
+        Bytes32.Keccak256(new byte[200]);
+        Bytes32.Keccak256(Encoding.ASCII.GetBytes("MINTER_ROLE"));
+        Assert.Equal(expected, Bytes32.Keccak256(Encoding.ASCII.GetBytes(text)).ToString());
+        var hashes = new string[64];
+        Parallel.For(0, hashes.Length, i => hashes[i] = Bytes32.Keccak256(Encoding.ASCII.GetBytes(text)).ToString());
+        Assert.All(hashes, h => Assert.Equal(expected, h));
+    }
+
     [Fact]
     public void Default_Always_IsZeroAndEqualsZero()
     {
