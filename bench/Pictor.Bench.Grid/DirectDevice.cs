@@ -17,4 +17,15 @@ internal static class DirectDevice
         LocalRenderer.RenderFrame(direct, FrameParameters.Create(64, 64, 4, 0, 0));
         return direct;
     }
+
+    /// <summary>Renders one whole frame on the direct device and times it.</summary>
+    /// <param name="direct">The direct device.</param>
+    /// <param name="frame">The frame.</param>
+    /// <returns>Wall seconds.</returns>
+    public static double Seconds(IRenderDevice direct, FrameParameters frame)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        LocalRenderer.RenderFrame(direct, frame);
+        return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
 }

@@ -41,12 +41,7 @@ long samples = (long)size * size * spp;
 using var catalog = new DeviceCatalog();
 IRenderDevice direct = DirectDevice.Open(catalog, devices);
 var frame = FrameParameters.Create(size, size, spp, 0, 0);
-double DirectRun()
-{
-    var watch = Stopwatch.StartNew();
-    LocalRenderer.RenderFrame(direct, frame);
-    return samples / watch.Elapsed.TotalSeconds / 1e6;
-}
+double DirectRun() => samples / DirectDevice.Seconds(direct, frame) / 1e6;
 
 foreach (bool verified in verification switch { "on" => new[] { true }, "off" => [false], _ => [false, true] })
 {

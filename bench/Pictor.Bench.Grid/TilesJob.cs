@@ -33,12 +33,7 @@ internal static class TilesJob
         using var catalog = new DeviceCatalog();
         var direct = DirectDevice.Open(catalog, devices);
         var frame = FrameParameters.Create(size, size, spp, 0, 0);
-        double DirectSeconds()
-        {
-            var watch = Stopwatch.StartNew();
-            LocalRenderer.RenderFrame(direct, frame);
-            return watch.Elapsed.TotalSeconds;
-        }
+        double DirectSeconds() => DirectDevice.Seconds(direct, frame);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"tiles-job: {size}x{size}x{spp} tile={tile} ({tiles} tiles) on {devices}, verification off unless set, "

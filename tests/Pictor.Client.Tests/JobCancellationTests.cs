@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Pictor.Contracts.Jobs;
 using Pictor.Grains.Devices;
+using Pictor.Grains.Ledger;
 using Pictor.Testing.Cluster;
 using Pictor.Testing.Devices;
 
@@ -11,13 +12,15 @@ namespace Pictor.Client.Tests;
 /// <remarks>
 /// The silo's two slots render through one <see cref="RenderGate"/>, so a job is provably mid-run (tiles done,
 /// renders held at the gate) when it is cancelled. Verification is off and units hold one tile, so every render
-/// that passes the gate is exactly one tile of the job.
+/// that passes the gate is exactly one tile of the job. A ledger hold (<see cref="HeldLedger"/>), armed by one test,
+/// stops the job between a frame's credits and its store, one of the awaits of its own bookkeeping.
 /// </remarks>
 public sealed class JobCancellationTests : IAsyncLifetime
 {
     private const string Host = "gated";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
     private readonly RenderGate _gate = new(open: false);
+    private readonly HeldLedger _ledger = new();
     private GridCluster _cluster = null!;
 
     private PictorClient Sdk => _cluster.Sdk;
@@ -26,6 +29,7 @@ public sealed class JobCancellationTests : IAsyncLifetime
     {
         _cluster = await new GridClusterBuilder()
             .AddSilo(Host, GridDevices.Fake(i => new GatedDevice($"cpu-{i}", _gate), count: 2))
+            .UseLedgerFaults(_ledger)
             .ConfigureGrid(o =>
             {
                 o.Verification.Enabled = false;
@@ -38,6 +42,7 @@ public sealed class JobCancellationTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _gate.Open();
+        _ledger.Release();
         await _cluster.DisposeAsync();
     }
 
@@ -129,9 +134,76 @@ public sealed class JobCancellationTests : IAsyncLifetime
     }
 
     /// <summary>Waits (with the SDK's polling wait) until the job is finished, or the deadline passes.</summary>
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task Cancel_WhileTheFramesCreditsAreSent_StoresNoFrameAndReportsNothingMore()
+    {
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 64, 1, TileSize: 16, FrameCount: 2, Seed: 5);
+        string jobId = JobIds.New();
+        var events = new ConcurrentQueue<JobProgressEvent>();
+        await using var watch = await Sdk.WatchAsync(jobId, e =>
+        {
+            events.Enqueue(e);
+            return Task.CompletedTask;
+        });
+        _ledger.Arm();
+        _gate.Open();
+        await Sdk.SubmitAsync(jobId, spec);
+        await _ledger.Reached.WaitAsync(Deadline);
+
+        var cancelled = await Sdk.CancelAsync(jobId);
+        Assert.Equal(JobPhase.Cancelled, cancelled.Phase);
+        Assert.Equal(0, cancelled.FramesDone);
+        Assert.True(cancelled.TilesDone >= 16, $"{cancelled.TilesDone} tiles done: the first frame was not rendered before its credits were sent");
+
+        // Let the ledger answer; then run a second job to the end, so that the cancelled job's loop has taken its turns.
+        _ledger.Release();
+        string after = JobIds.New();
+        await Sdk.SubmitAsync(after, spec with { FrameCount = 1 });
+        Assert.Equal(JobPhase.Completed, (await FinishAsync(after)).Phase);
+
+        var later = await Sdk.GetStatusAsync(jobId);
+        Assert.Equal(
+            (JobPhase.Cancelled, cancelled.TilesDone, 0, cancelled.FinishedAt),
+            (later.Phase, later.TilesDone, later.FramesDone, later.FinishedAt));
+
+        // Every tile reported done was done before the cancel; the stream delivers on its own time, so wait for them.
+        await Eventually.WaitAsync(
+            () => Task.FromResult(events.Count(e => e.Kind == JobProgressKind.TileCompleted)),
+            n => n >= cancelled.TilesDone,
+            Deadline,
+            "the TileCompleted events of the tiles done before the cancel");
+        Assert.Equal(cancelled.TilesDone, events.Count(e => e.Kind == JobProgressKind.TileCompleted));
+        Assert.DoesNotContain(
+            events, e => e.Kind is JobProgressKind.FrameCompleted or JobProgressKind.JobCompleted or JobProgressKind.JobFailed);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Sdk.GetFrameAsync(jobId, 0));
+    }
+
     private async Task<JobStatus> FinishAsync(string jobId)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         return await Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), deadline.Token);
+    }
+
+    /// <summary>Once armed, holds the next ledger call that commits, until released; other calls pass.</summary>
+    private sealed class HeldLedger : ILedgerFaults
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool _armed;
+
+        public Task Reached => _reached.Task;
+
+        public void Arm() => _armed = true;
+
+        public void Release() => _release.TrySetResult();
+
+        public async ValueTask InjectAsync(LedgerFaultPoint point, string detail, CancellationToken cancellationToken)
+        {
+            if (_armed && point == LedgerFaultPoint.AfterCommit && _reached.TrySetResult())
+            {
+                await _release.Task.WaitAsync(cancellationToken);
+            }
+        }
     }
 }

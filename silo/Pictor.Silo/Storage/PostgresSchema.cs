@@ -1,4 +1,3 @@
-using System.Reflection;
 using Npgsql;
 
 namespace Pictor.Silo.Storage;
@@ -47,7 +46,7 @@ public static class PostgresSchema
 
         foreach (string script in Scripts)
         {
-            await using var command = new NpgsqlCommand(ReadScript(script), connection, transaction);
+            await using var command = new NpgsqlCommand(EmbeddedScripts.Read(script), connection, transaction);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -74,14 +73,5 @@ public static class PostgresSchema
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         await using var connection = new NpgsqlConnection(connectionString);
         await EnsureAsync(connection, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string ReadScript(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded script {name} is missing from " +
-                $"{Assembly.GetExecutingAssembly().GetName().Name}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Data.Sqlite;
 
 namespace Pictor.Silo.Storage;
@@ -21,17 +20,8 @@ public static class SqliteSchema
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = ReadScript("sqlite-persistence.sql");
+        command.CommandText = EmbeddedScripts.Read("sqlite-persistence.sql");
         command.ExecuteNonQuery();
         return connectionString;
-    }
-
-    private static string ReadScript(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded script {name} is missing from " +
-                $"{Assembly.GetExecutingAssembly().GetName().Name}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }
