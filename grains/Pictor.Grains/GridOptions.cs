@@ -25,7 +25,10 @@ public sealed class GridOptions
     /// <summary>How long one tile attempt may take before the job gives up on it and re-issues it.</summary>
     public TimeSpan TileTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Failed attempts per tile (worker faults, device errors, timeouts) before the job fails; unreachable silos do not count.</summary>
+    /// <summary>
+    /// Failed attempts per tile (worker faults, device errors, timeouts) before the job fails; unreachable silos do not
+    /// count.
+    /// </summary>
     public int MaxTileAttempts { get; set; } = 8;
 
     /// <summary>How long a tile whose silo cannot be reached is retried before the job fails; must outlast failure detection.</summary>
@@ -50,8 +53,14 @@ public sealed class GridOptions
     /// <summary>Attempts of a ledger credit call before the job fails.</summary>
     public int MaxCreditAttempts { get; set; } = 5;
 
-    /// <summary>Ledger entries (credits, refusals, confirmations) a job gathers before it sends them in one batch; 1 sends every verification step's at once.</summary>
-    /// <remarks>A job also sends its batch before it stores a frame, when it ends, and once it is <see cref="LedgerBatchDelay"/> old.</remarks>
+    /// <summary>
+    /// Ledger entries (credits, refusals, confirmations) a job gathers before it sends them in one batch; 1 sends every
+    /// verification step's at once.
+    /// </summary>
+    /// <remarks>
+    /// A job also sends its batch before it stores a frame, when it ends, and once it is <see cref="LedgerBatchDelay"/>
+    /// old.
+    /// </remarks>
     public int LedgerBatchTiles { get; set; } = 4096;
 
     /// <summary>The longest a job's ledger entries wait before they are sent.</summary>

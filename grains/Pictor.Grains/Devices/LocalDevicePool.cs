@@ -60,7 +60,8 @@ public sealed class LocalDevicePool : ILocalDevicePool, IDisposable
         {
             throw new NoEligibleSlotException(Slots.Count == 0
                 ? "this silo has no render devices"
-                : $"no eligible slot on this silo may take the tile ({Slots.Count(s => s.Eligible)} eligible: {string.Join(", ", Slots.Where(s => s.Eligible).Select(s => s.WorkerId))}; excluded: {string.Join(", ", excluded)})");
+                : $"no eligible slot on this silo may take the tile ({Slots.Count(s => s.Eligible)} eligible: " +
+                    $"{string.Join(", ", Slots.Where(s => s.Eligible).Select(s => s.WorkerId))}; excluded: {string.Join(", ", excluded)})");
         }
 
         lock (_gate)

@@ -10,8 +10,10 @@ namespace Pictor.Grains.Devices;
 /// <param name="Eligible">Whether it meets the network minimum and may receive work.</param>
 /// <param name="Reason">Why it is (not) eligible, for its owner.</param>
 /// <param name="Anchor">Whether the operator vouches for this slot (a trust anchor; see docs/verification.md).</param>
-public sealed record WorkerSlot(string WorkerId, IRenderDevice Device, double MsamplesPerSecond = 0, bool Eligible = true, string Reason = "", bool Anchor = false)
+public sealed record WorkerSlot(
+    string WorkerId, IRenderDevice Device, double MsamplesPerSecond = 0, bool Eligible = true, string Reason = "", bool Anchor = false)
 {
     /// <summary>The device as the contracts describe it.</summary>
-    public DeviceSpec Spec => new(Device.Info.Kind.ToString(), Device.Info.Name, Device.Info.MemoryBytes, Device.Info.Threads, Device.Info.Backend);
+    public DeviceSpec Spec =>
+        new(Device.Info.Kind.ToString(), Device.Info.Name, Device.Info.MemoryBytes, Device.Info.Threads, Device.Info.Backend);
 }

@@ -14,7 +14,8 @@ public sealed class FrameGrain([PersistentState("frame", StorageNames.Grid)] IPe
         float[] pixels = packed.Values;
         if (width <= 0 || height <= 0 || pixels.Length != (long)width * height * 3)
         {
-            throw new ArgumentException($"A {width}x{height} frame needs {(long)width * height * 3} floats, not {pixels.Length}.", nameof(packed));
+            throw new ArgumentException(
+                $"A {width}x{height} frame needs {(long)width * height * 3} floats, not {pixels.Length}.", nameof(packed));
         }
 
         // The job may store a frame again after a crash between storing and recording it: same key, same pixels.
@@ -32,7 +33,8 @@ public sealed class FrameGrain([PersistentState("frame", StorageNames.Grid)] IPe
     Task<FrameInfo> IFrameGrain.GetInfoAsync()
     {
         var (job, frame) = ParseKey();
-        return Task.FromResult(new FrameInfo(job, frame, state.State.Width, state.State.Height, state.RecordExists && state.State.Width > 0));
+        return Task.FromResult(
+            new FrameInfo(job, frame, state.State.Width, state.State.Height, state.RecordExists && state.State.Width > 0));
     }
 
     Task<PackedFloats> IFrameGrain.ReadRowsAsync(int firstRow, int rowCount)
@@ -45,7 +47,9 @@ public sealed class FrameGrain([PersistentState("frame", StorageNames.Grid)] IPe
 
         if (firstRow < 0 || rowCount <= 0 || firstRow + rowCount > s.Height || (long)rowCount * s.Width * 3 > MaxFloatsPerRead)
         {
-            throw new ArgumentOutOfRangeException(nameof(rowCount), $"Rows {firstRow}..{firstRow + rowCount - 1} are outside 0..{s.Height - 1} or exceed {MaxFloatsPerRead} floats per read.");
+            throw new ArgumentOutOfRangeException(
+                nameof(rowCount),
+                $"Rows {firstRow}..{firstRow + rowCount - 1} are outside 0..{s.Height - 1} or exceed {MaxFloatsPerRead} floats per read.");
         }
 
         return Task.FromResult(new PackedFloats(s.Pixels.AsSpan(firstRow * s.Width * 3, rowCount * s.Width * 3).ToArray()));

@@ -22,7 +22,10 @@ public sealed class FrameState
         set => _pixels = value;
     }
 
-    /// <summary>The pixels as versions before <see cref="PixelBytes"/> stored them (a float array); written empty now, read when present.</summary>
+    /// <summary>
+    /// The pixels as versions before <see cref="PixelBytes"/> stored them (a float array); written empty now, read when
+    /// present.
+    /// </summary>
     [Id(2)]
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public float[] StoredFloats
@@ -31,7 +34,10 @@ public sealed class FrameState
         set => _pixels = value is { Length: > 0 } ? value : _pixels;
     }
 
-    /// <summary>The pixels' raw bytes (<see cref="Contracts.Jobs.FloatBytes"/>): what is stored, about 5× cheaper to write and read than a float array.</summary>
+    /// <summary>
+    /// The pixels' raw bytes (<see cref="Contracts.Jobs.FloatBytes"/>): what is stored, about 5× cheaper to write and
+    /// read than a float array.
+    /// </summary>
     [Id(3)]
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public byte[] PixelBytes

@@ -34,7 +34,8 @@ public sealed partial class RenderJobGrain
         // rendered again, since their pixels lived in memory), so they become durable with the frame's own write.
         // Writing them per batch cost one storage write per work unit for nothing.
         var completed = finals.ConvertAll(final => Layout.Locate(final.Ordinal) is var (frame, tile)
-            ? new JobProgressEvent(JobId, JobProgressKind.TileCompleted, frame, tile, final.Result.WorkerId, state.State.TilesDone, Layout.Total, null)
+            ? new JobProgressEvent(
+                JobId, JobProgressKind.TileCompleted, frame, tile, final.Result.WorkerId, state.State.TilesDone, Layout.Total, null)
             : null!);
         await PublishAsync(completed);
         foreach (int frameOffset in touchedFrames)
@@ -92,12 +93,14 @@ public sealed partial class RenderJobGrain
     {
         int frame = Layout.Spec.FirstFrame + frameOffset;
         var buffer = FrameBufferFor(frameOffset);
-        await GrainFactory.GetGrain<IFrameGrain>(TilePlan.FrameId(JobId, frame)).StoreAsync(buffer.Width, buffer.Height, new PackedFloats(buffer.Pixels));
+        await GrainFactory.GetGrain<IFrameGrain>(TilePlan.FrameId(JobId, frame)).StoreAsync(
+            buffer.Width, buffer.Height, new PackedFloats(buffer.Pixels));
         BitSet.Set(state.State.StoredFrames, frameOffset);
         state.State.FramesDone++;
         await WriteStateAsync();
         _frames.Remove(frameOffset);
-        await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.FrameCompleted, frame, -1, null, state.State.TilesDone, Layout.Total, null));
+        await PublishAsync(
+            new JobProgressEvent(JobId, JobProgressKind.FrameCompleted, frame, -1, null, state.State.TilesDone, Layout.Total, null));
 
         // The frame is durable, so the units' copies are no longer needed; losing a release only costs memory until
         // the idle unit grains are collected (units of an earlier activation of this job are left to that).

@@ -13,7 +13,8 @@ public sealed partial class RenderJobGrain
 
     private JobLayout Layout => _layout ??= new JobLayout(JobId, state.State.Spec!);
 
-    private VerificationStep Verification => _verification ??= new VerificationStep(Layout, _options.Verification, state.State.CheckSecret, clock);
+    private VerificationStep Verification =>
+        _verification ??= new VerificationStep(Layout, _options.Verification, state.State.CheckSecret, clock);
 
     private async Task RunAsync()
     {
@@ -55,7 +56,8 @@ public sealed partial class RenderJobGrain
             await FlushLedgerAsync();
         }
 
-        if (Running && dispatcher.Drained && state.State.FramesDone == Layout.Spec.FrameCount && await TryEndAsync(JobPhase.Completed, null))
+        if (Running && dispatcher.Drained && state.State.FramesDone == Layout.Spec.FrameCount
+            && await TryEndAsync(JobPhase.Completed, null))
         {
             LogCompleted(JobId, Layout.Total);
             var spec = Layout.Spec;

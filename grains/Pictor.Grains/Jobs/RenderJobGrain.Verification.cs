@@ -84,7 +84,10 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    /// <summary>Records the verdicts on their workers, one call per worker, in order; the record a worker grain returns is the one that counts.</summary>
+    /// <summary>
+    /// Records the verdicts on their workers, one call per worker, in order; the record a worker grain returns is the
+    /// one that counts.
+    /// </summary>
     private async Task ApplyVerdictsAsync(VerificationDecision decision)
     {
         foreach (var (workerId, verdict) in decision.Verdicts.Where(v => v.Decision.Verdict == TrustVerdict.Invalid))
@@ -95,7 +98,8 @@ public sealed partial class RenderJobGrain
 
         var calls = decision.Verdicts.GroupBy(v => v.WorkerId, StringComparer.Ordinal)
             .SelectMany(worker => worker.Select(v => v.Decision).Chunk(Workers.WorkerGrain.MaxVerdictsPerCall)
-                .Select(async chunk => (worker.Key, Trust: await GrainFactory.GetGrain<IWorkerGrain>(worker.Key).RecordVerdictsAsync(chunk))))
+                .Select(
+                    async chunk => (worker.Key, Trust: await GrainFactory.GetGrain<IWorkerGrain>(worker.Key).RecordVerdictsAsync(chunk))))
             .ToList();
         foreach (var (workerId, trust) in await Task.WhenAll(calls))
         {

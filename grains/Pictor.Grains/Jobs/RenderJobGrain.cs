@@ -208,7 +208,10 @@ public sealed partial class RenderJobGrain(
         }
     }
 
-    /// <summary>Publishes a batch of events in one stream message: a unit's tiles complete together, and one message per tile kept the job loop (and so the devices) waiting.</summary>
+    /// <summary>
+    /// Publishes a batch of events in one stream message: a unit's tiles complete together, and one message per tile
+    /// kept the job loop (and so the devices) waiting.
+    /// </summary>
     private async Task PublishAsync(List<JobProgressEvent> batch)
     {
         if (batch.Count == 0)

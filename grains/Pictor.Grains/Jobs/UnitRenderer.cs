@@ -16,7 +16,8 @@ internal static class UnitRenderer
     /// <param name="spec">The job spec (its tile plan).</param>
     /// <param name="tiles">Tile indices of the unit.</param>
     /// <returns>Each tile's linear RGB floats, row-major, in the order of <paramref name="tiles"/>.</returns>
-    public static float[][] Render(IRenderDevice device, FrameScene? scene, FrameParameters frame, RenderJobSpec spec, IReadOnlyList<int> tiles)
+    public static float[][] Render(
+        IRenderDevice device, FrameScene? scene, FrameParameters frame, RenderJobSpec spec, IReadOnlyList<int> tiles)
     {
         var result = new float[tiles.Count][];
         if (tiles.Count > 1 && TilePlan.UnionRect(spec, tiles) is { } union)

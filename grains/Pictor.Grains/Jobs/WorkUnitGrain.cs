@@ -9,7 +9,10 @@ using Pictor.Rendering;
 
 namespace Pictor.Grains.Jobs;
 
-/// <summary>Renders one work unit (one or more tiles of a frame) on a device of the silo it lives on, and keeps the result in memory until its frame is stored.</summary>
+/// <summary>
+/// Renders one work unit (one or more tiles of a frame) on a device of the silo it lives on, and keeps the result in
+/// memory until its frame is stored.
+/// </summary>
 /// <remarks>
 /// Placed by <see cref="DeviceAwarePlacementAttribute"/> on the silo the job chose (or, without a choice, on a silo with
 /// free, fast devices). Tiles that fill a rectangle are rendered in one device call and cut apart; others one call
@@ -82,7 +85,9 @@ public sealed class WorkUnitGrain(
             for (int i = 0; i < tiles.Length; i++)
             {
                 long samples = (long)(pixels[i].Length / 3) * work.Spec.SamplesPerPixel;
-                tiles[i] = new TileRenderResult(work.TileId(work.Tiles[i]), lease.Slot.WorkerId, devices.Wallet, device.Info.Backend, pixels[i], samples, seconds * samples / unitSamples);
+                tiles[i] = new TileRenderResult(
+                    work.TileId(work.Tiles[i]), lease.Slot.WorkerId, devices.Wallet, device.Info.Backend, pixels[i], samples,
+                    seconds * samples / unitSamples);
             }
 
             var result = new WorkUnitResult(work.UnitId, lease.Slot.WorkerId, tiles, seconds);
@@ -91,7 +96,9 @@ public sealed class WorkUnitGrain(
             GridMetrics.TilesRendered.Add(tiles.Length);
             GridMetrics.PixelSamples.Add(unitSamples);
             GridMetrics.UnitSeconds.Record(seconds);
-            logger.LogDebug("Unit {UnitId} ({Tiles} tiles) rendered by {WorkerId} in {Seconds:F3} s", work.UnitId, tiles.Length, lease.Slot.WorkerId, seconds);
+            logger.LogDebug(
+                "Unit {UnitId} ({Tiles} tiles) rendered by {WorkerId} in {Seconds:F3} s", work.UnitId, tiles.Length, lease.Slot.WorkerId,
+                seconds);
             await GrainFactory.GetGrain<IWorkerGrain>(lease.Slot.WorkerId).RecordTilesAsync(tiles.Length, unitSamples, seconds);
             if (work.Variant is not null)
             {

@@ -46,13 +46,17 @@ public sealed class EpochReceipts
             if (kind is { } paid)
             {
                 var c = entry.Credit;
-                receipts.Add(new WorkReceipt(ledgerId, epoch, entry.Sequence, paid, c.JobId, c.TileId, c.WorkerId, Payee(c.Wallet), c.PixelSamples, c.Amount));
+                receipts.Add(
+                    new WorkReceipt(
+                        ledgerId, epoch, entry.Sequence, paid, c.JobId, c.TileId, c.WorkerId, Payee(c.Wallet), c.PixelSamples, c.Amount));
             }
         }
 
         foreach (var carry in carries.OrderBy(c => c.WorkerId, StringComparer.Ordinal))
         {
-            receipts.Add(new WorkReceipt(ledgerId, epoch, 0, WorkReceiptKind.Carry, string.Empty, string.Empty, carry.WorkerId, carry.Wallet, 0, carry.Credits));
+            receipts.Add(
+                new WorkReceipt(
+                    ledgerId, epoch, 0, WorkReceiptKind.Carry, string.Empty, string.Empty, carry.WorkerId, carry.Wallet, 0, carry.Credits));
         }
 
         return new EpochReceipts(receipts);
@@ -72,8 +76,11 @@ public sealed class EpochReceipts
     {
         var proof = Tree.Prove(index);
         var r = Receipts[index];
-        var fields = new WorkReceiptInfo(r.LedgerId, r.Epoch, r.Sequence, (ReceiptKind)(int)r.Kind, r.JobId, r.TileId, r.WorkerId, r.Wallet, r.PixelSamples, r.Credits);
-        return new ReceiptProof(epoch, Tree.Root.ToString(), proof.LeafIndex, proof.LeafCount, Encoded[index], proof.Siblings.Select(s => s.ToString()).ToList(), fields);
+        var fields = new WorkReceiptInfo(
+            r.LedgerId, r.Epoch, r.Sequence, (ReceiptKind)(int)r.Kind, r.JobId, r.TileId, r.WorkerId, r.Wallet, r.PixelSamples, r.Credits);
+        return new ReceiptProof(
+            epoch, Tree.Root.ToString(), proof.LeafIndex, proof.LeafCount, Encoded[index],
+            proof.Siblings.Select(s => s.ToString()).ToList(), fields);
     }
 
     /// <summary>Builds the statement of an epoch from its receipts and entries.</summary>
@@ -84,11 +91,14 @@ public sealed class EpochReceipts
     /// <param name="firstSequence">Sequence of its first entry.</param>
     /// <param name="entries">Its entries.</param>
     /// <returns>The statement.</returns>
-    public EpochStatement Statement(string ledgerId, long epoch, DateTimeOffset openedAt, DateTimeOffset? closedAt, long firstSequence, IReadOnlyList<LedgerEntry> entries)
+    public EpochStatement Statement(
+        string ledgerId, long epoch, DateTimeOffset openedAt, DateTimeOffset? closedAt, long firstSequence,
+        IReadOnlyList<LedgerEntry> entries)
     {
         var resolvedHere = entries.Where(e => e.Kind is LedgerEntryKind.Confirmed or LedgerEntryKind.Rejected)
             .Select(e => e.Credit.TileId).ToHashSet(StringComparer.Ordinal);
-        long pending = entries.Where(e => e.Kind == LedgerEntryKind.Pending && !resolvedHere.Contains(e.Credit.TileId)).Sum(e => e.Credit.Amount);
+        long pending = entries.Where(e => e.Kind == LedgerEntryKind.Pending && !resolvedHere.Contains(e.Credit.TileId))
+            .Sum(e => e.Credit.Amount);
         long rejected = entries.Where(e => e.Kind == LedgerEntryKind.Rejected).Sum(e => e.Credit.Amount);
         var workers = Receipts
             .GroupBy(r => (r.WorkerId, r.Wallet))

@@ -5,7 +5,10 @@ namespace Pictor.Grains.Ledger;
 /// <summary>Balances derived from one epoch's entries.</summary>
 /// <param name="Entries">Entries.</param>
 /// <param name="Payable">Payable credits: credits recorded payable, plus confirmations.</param>
-/// <param name="Pending">Pending credits recorded, less confirmations and rejections recorded (may be negative for an epoch that resolves earlier ones).</param>
+/// <param name="Pending">
+/// Pending credits recorded, less confirmations and rejections recorded (may be negative for an epoch that resolves
+/// earlier ones).
+/// </param>
 /// <param name="Rejected">Rejected credits.</param>
 /// <param name="Workers">Per worker.</param>
 /// <param name="Wallets">Per wallet as credited; credits without a wallet are left out.</param>

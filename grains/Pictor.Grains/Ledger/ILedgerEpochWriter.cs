@@ -30,7 +30,10 @@ public interface ILedgerEpochWriter : IGrainWithStringKey
     [Alias("Find")]
     Task<IReadOnlyList<LedgerEntry?>> FindAsync(IReadOnlyList<string> tileIds, bool resolutions);
 
-    /// <summary>Closes the epoch: fixes its receipts (with <paramref name="carries"/>), Merkle root and statement. Closing again returns the first statement.</summary>
+    /// <summary>
+    /// Closes the epoch: fixes its receipts (with <paramref name="carries"/>), Merkle root and statement. Closing again
+    /// returns the first statement.
+    /// </summary>
     /// <param name="closedAt">When.</param>
     /// <param name="carries">Earlier credits of walletless workers that this epoch pays to their wallets now.</param>
     /// <returns>The statement.</returns>

@@ -1,7 +1,13 @@
 namespace Pictor.Grains.Ledger;
 
-/// <summary>A test seam: called at each <see cref="LedgerFaultPoint"/>; throw to simulate a failure there, or never return to simulate a hang.</summary>
-/// <remarks>Production silos register <see cref="NoLedgerFaults"/>. Register another implementation after <c>AddPictorLedger</c> to replace it.</remarks>
+/// <summary>
+/// A test seam: called at each <see cref="LedgerFaultPoint"/>; throw to simulate a failure there, or never return to
+/// simulate a hang.
+/// </summary>
+/// <remarks>
+/// Production silos register <see cref="NoLedgerFaults"/>. Register another implementation after <c>AddPictorLedger</c>
+/// to replace it.
+/// </remarks>
 public interface ILedgerFaults
 {
     /// <summary>Called when the code reaches <paramref name="point"/>.</summary>

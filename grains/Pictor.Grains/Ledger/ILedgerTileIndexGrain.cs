@@ -2,8 +2,14 @@ using Pictor.Contracts.Ledger;
 
 namespace Pictor.Grains.Ledger;
 
-/// <summary>One shard of a ledger's durable tile index: which epoch holds each tile's credit, so a tile is credited once across epochs.</summary>
-/// <remarks>Keyed by <see cref="LedgerTileIndex.Key"/>: one shard per job frame, so a write rewrites one frame's tiles, never the whole history.</remarks>
+/// <summary>
+/// One shard of a ledger's durable tile index: which epoch holds each tile's credit, so a tile is credited once across
+/// epochs.
+/// </summary>
+/// <remarks>
+/// Keyed by <see cref="LedgerTileIndex.Key"/>: one shard per job frame, so a write rewrites one frame's tiles, never
+/// the whole history.
+/// </remarks>
 [Alias("pictor.ILedgerTileIndexGrain")]
 public interface ILedgerTileIndexGrain : IGrainWithStringKey
 {

@@ -11,7 +11,10 @@ namespace Pictor.Grains.Ledger;
 /// credits rewrote up to <see cref="LedgerOptions.EpochMaxEntries"/> entries.) This grain's own record holds the
 /// header and, once closed, the carries and statement.
 /// </para>
-/// <para>A tile has at most one credit entry and one resolution entry here; the ledger's tile index keeps a tile to one epoch across epochs.</para>
+/// <para>
+/// A tile has at most one credit entry and one resolution entry here; the ledger's tile index keeps a tile to one epoch
+/// across epochs.
+/// </para>
 /// </remarks>
 public sealed class LedgerEpochGrain(
     [PersistentState("epoch", StorageNames.Grid)] IPersistentState<LedgerEpochState> state,
@@ -62,7 +65,8 @@ public sealed class LedgerEpochGrain(
         }
         else if (s.LedgerId != ledgerId || s.Epoch != epoch)
         {
-            throw new InvalidOperationException($"Epoch grain {this.GetPrimaryKeyString()} belongs to ledger {s.LedgerId} epoch {s.Epoch}, not {ledgerId} epoch {epoch}.");
+            throw new InvalidOperationException(
+                $"Epoch grain {this.GetPrimaryKeyString()} belongs to ledger {s.LedgerId} epoch {s.Epoch}, not {ledgerId} epoch {epoch}.");
         }
 
         return Info();
@@ -74,7 +78,8 @@ public sealed class LedgerEpochGrain(
         var s = state.State;
         if (s.LedgerId.Length == 0 || s.ClosedAt is not null)
         {
-            throw new InvalidOperationException($"Epoch {this.GetPrimaryKeyString()} is {(s.ClosedAt is null ? "not open" : "closed")}; nothing was appended.");
+            throw new InvalidOperationException(
+                $"Epoch {this.GetPrimaryKeyString()} is {(s.ClosedAt is null ? "not open" : "closed")}; nothing was appended.");
         }
 
         int before = _entries.Count;
@@ -189,7 +194,8 @@ public sealed class LedgerEpochGrain(
         }
 
         return Task.FromResult(s.Statement
-            ?? EpochReceipts.Build(s.LedgerId, s.Epoch, _entries, []).Statement(s.LedgerId, s.Epoch, s.OpenedAt, null, s.FirstSequence, _entries));
+            ?? EpochReceipts.Build(s.LedgerId, s.Epoch, _entries, []).Statement(
+                s.LedgerId, s.Epoch, s.OpenedAt, null, s.FirstSequence, _entries));
     }
 
     Task<IReadOnlyList<LedgerEntry>> ILedgerEpochGrain.ReadAsync(int offset, int maxCount)
@@ -253,12 +259,15 @@ public sealed class LedgerEpochGrain(
             .Select(g =>
             {
                 var credited = g.Where(e => e.Kind is LedgerEntryKind.Credit or LedgerEntryKind.Pending).ToList();
-                return new AccountBalance(g.Key, credited.Count, credited.Sum(e => e.Credit.PixelSamples), g.Where(IsPayable).Sum(e => e.Credit.Amount), g.Sum(PendingDelta));
+                return new AccountBalance(
+                    g.Key, credited.Count, credited.Sum(e => e.Credit.PixelSamples), g.Where(IsPayable).Sum(e => e.Credit.Amount),
+                    g.Sum(PendingDelta));
             })
             .ToList();
 
     private ILedgerEpochPageGrain Page(int page) =>
-        GrainFactory.GetGrain<ILedgerEpochPageGrain>(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{this.GetPrimaryKeyString()}/p{page}"));
+        GrainFactory.GetGrain<ILedgerEpochPageGrain>(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{this.GetPrimaryKeyString()}/p{page}"));
 
     private Dictionary<string, int> Group(LedgerEntryKind kind) =>
         kind is LedgerEntryKind.Credit or LedgerEntryKind.Pending ? _credits : _resolutions;

@@ -22,7 +22,10 @@ public sealed class LedgerEpochState
     [Id(3)]
     public DateTimeOffset OpenedAt { get; set; }
 
-    /// <summary>Entries stored in the header by versions before paged epochs, in sequence order; new entries go to <see cref="LedgerEpochPageGrain"/> pages.</summary>
+    /// <summary>
+    /// Entries stored in the header by versions before paged epochs, in sequence order; new entries go to
+    /// <see cref="LedgerEpochPageGrain"/> pages.
+    /// </summary>
     [Id(4)]
     public List<LedgerEntry> Entries { get; set; } = [];
 

@@ -114,7 +114,8 @@ public sealed partial class LedgerGrain
 
         // Plan before recording the close: both are idempotent, so a crash between them only repeats the plan,
         // and every epoch this index lists as closed has its mint planned.
-        await Planner(statement.Epoch).PlanAsync(new SettlementPlan(statement.Epoch, statement.SettlementId, statement.ReceiptsRoot, statement.Payouts));
+        await Planner(statement.Epoch).PlanAsync(
+            new SettlementPlan(statement.Epoch, statement.SettlementId, statement.ReceiptsRoot, statement.Payouts));
         var totals = await EpochWriter(statement.Epoch).GetTotalsAsync();
         foreach (var worker in totals.Workers)
         {
@@ -148,7 +149,10 @@ public sealed partial class LedgerGrain
             s.Unassigned[line.WorkerId] = s.Unassigned.GetValueOrDefault(line.WorkerId) + line.Credits;
         }
 
-        s.Closed.Add(new EpochInfo(statement.Epoch, false, statement.OpenedAt, statement.ClosedAt, statement.FirstSequence, statement.Entries, statement.PayableCredits, statement.ReceiptsRoot, statement.SettlementId));
+        s.Closed.Add(
+            new EpochInfo(
+                statement.Epoch, false, statement.OpenedAt, statement.ClosedAt, statement.FirstSequence, statement.Entries,
+                statement.PayableCredits, statement.ReceiptsRoot, statement.SettlementId));
         s.OpenEpoch = statement.Epoch + 1;
         s.OpenedAt = statement.ClosedAt ?? clock.GetUtcNow();
         s.OpenFirstSequence = statement.FirstSequence + statement.Entries;
@@ -207,7 +211,9 @@ public sealed partial class LedgerGrain
             await RecordCreditsAsync(chunk.Select(e => e.Credit).ToList(), chunk[0].RecordedAt);
         }
 
-        logger.LogInformation("Ledger {Ledger}: moved {Count} credit(s) from the old single journal into epoch {Epoch}", LedgerKey, legacy.Count, state.State.OpenEpoch);
+        logger.LogInformation(
+            "Ledger {Ledger}: moved {Count} credit(s) from the old single journal into epoch {Epoch}", LedgerKey, legacy.Count,
+            state.State.OpenEpoch);
         state.State.Journal = [];
         await WriteOrResetAsync();
     }

@@ -11,8 +11,12 @@ public sealed partial class LedgerGrain
     Task<ResolutionOutcome> ILedgerGrain.RejectAsync(string jobId, IReadOnlyList<string> tileIds, string reason) =>
         ResolveAsync(jobId, tileIds, LedgerEntryKind.Rejected, reason ?? string.Empty);
 
-    /// <summary>Resolves pending credits the same way credits are recorded: claim in the tile index, then append to the open epoch.</summary>
-    private async Task<ResolutionOutcome> ResolveAsync(string jobId, IReadOnlyList<string> tileIds, LedgerEntryKind resolution, string reason)
+    /// <summary>
+    /// Resolves pending credits the same way credits are recorded: claim in the tile index, then append to the open
+    /// epoch.
+    /// </summary>
+    private async Task<ResolutionOutcome> ResolveAsync(
+        string jobId, IReadOnlyList<string> tileIds, LedgerEntryKind resolution, string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         ArgumentNullException.ThrowIfNull(tileIds);
@@ -30,7 +34,8 @@ public sealed partial class LedgerGrain
         long open = state.State.OpenEpoch;
         var counts = new ResolutionCounts();
         var toAppend = new List<EpochAppend>();
-        foreach (var shard in tileIds.Distinct(StringComparer.Ordinal).GroupBy(t => LedgerTileIndex.Key(LedgerKey, t), StringComparer.Ordinal))
+        foreach (var shard in tileIds.Distinct(StringComparer.Ordinal)
+            .GroupBy(t => LedgerTileIndex.Key(LedgerKey, t), StringComparer.Ordinal))
         {
             toAppend.AddRange(await ClaimResolutionsAsync(shard.Key, [.. shard], open, resolution, reason, now, counts));
         }

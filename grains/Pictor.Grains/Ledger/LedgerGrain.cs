@@ -144,7 +144,8 @@ public sealed partial class LedgerGrain(
         int applied = 0;
         if (toAppend.Count > 0)
         {
-            var items = toAppend.Select(c => new EpochAppend(c, c.Pending ? LedgerEntryKind.Pending : LedgerEntryKind.Credit, string.Empty, now)).ToList();
+            var items = toAppend.Select(
+                c => new EpochAppend(c, c.Pending ? LedgerEntryKind.Pending : LedgerEntryKind.Credit, string.Empty, now)).ToList();
             var appended = await EpochWriter(open).AppendAsync(items);
             applied = appended.Count(a => a);
             duplicates += appended.Count - applied;
@@ -246,7 +247,9 @@ public sealed partial class LedgerGrain(
         foreach (var balance in open)
         {
             all[balance.Account] = all.TryGetValue(balance.Account, out var b)
-                ? new AccountBalance(b.Account, b.Tiles + balance.Tiles, b.PixelSamples + balance.PixelSamples, b.Amount + balance.Amount, b.Pending + balance.Pending)
+                ? new AccountBalance(
+                    b.Account, b.Tiles + balance.Tiles, b.PixelSamples + balance.PixelSamples, b.Amount + balance.Amount,
+                    b.Pending + balance.Pending)
                 : balance;
         }
 
@@ -255,14 +258,16 @@ public sealed partial class LedgerGrain(
 
     private static void Validate(CreditRequest credit)
     {
-        if (credit is null || string.IsNullOrWhiteSpace(credit.TileId) || string.IsNullOrWhiteSpace(credit.JobId) || string.IsNullOrWhiteSpace(credit.WorkerId))
+        if (credit is null || string.IsNullOrWhiteSpace(credit.TileId) || string.IsNullOrWhiteSpace(credit.JobId)
+            || string.IsNullOrWhiteSpace(credit.WorkerId))
         {
             throw new ArgumentException("A credit needs a tile id, a job id and a worker id; nothing was recorded.", nameof(credit));
         }
 
         if (!credit.TileId.StartsWith(credit.JobId + "/", StringComparison.Ordinal) || credit.TileId.Length == credit.JobId.Length + 1)
         {
-            throw new ArgumentException($"Tile id {credit.TileId} does not start with its job id {credit.JobId} and '/'; nothing was recorded.", nameof(credit));
+            throw new ArgumentException(
+                $"Tile id {credit.TileId} does not start with its job id {credit.JobId} and '/'; nothing was recorded.", nameof(credit));
         }
 
         if (credit.Amount < 0 || credit.PixelSamples < 0)

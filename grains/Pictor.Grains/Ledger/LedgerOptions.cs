@@ -14,6 +14,9 @@ public sealed class LedgerOptions
     /// <remarks>Closing an epoch builds its receipts tree over all its entries; settlement mints per epoch.</remarks>
     public int EpochMaxEntries { get; set; } = 10_000;
 
-    /// <summary>Most entries in one stored page of an epoch; a credit batch rewrites only its page (a larger batch gets a page of its own).</summary>
+    /// <summary>
+    /// Most entries in one stored page of an epoch; a credit batch rewrites only its page (a larger batch gets a page
+    /// of its own).
+    /// </summary>
     public int EpochPageEntries { get; set; } = 256;
 }

@@ -8,7 +8,10 @@ namespace Pictor.Grains.Ledger;
 /// <summary>Registers what the ledger and settlement grains need.</summary>
 public static class LedgerServiceCollectionExtensions
 {
-    /// <summary>Binds <see cref="LedgerOptions"/> (section <c>Ledger</c>) and <see cref="ChainSettlementOptions"/> (section <c>Chain</c>) and adds the chain connector.</summary>
+    /// <summary>
+    /// Binds <see cref="LedgerOptions"/> (section <c>Ledger</c>) and <see cref="ChainSettlementOptions"/> (section
+    /// <c>Chain</c>) and adds the chain connector.
+    /// </summary>
     /// <param name="services">The silo's services.</param>
     /// <param name="configuration">Configuration holding those sections, if any; without <c>Chain</c> nothing is minted.</param>
     /// <returns>The services.</returns>

@@ -3,7 +3,10 @@ namespace Pictor.Grains.Ledger;
 /// <summary>How tile ids map to tile index shards.</summary>
 public static class LedgerTileIndex
 {
-    /// <summary>The shard key of a tile: its ledger and its id without the last <c>/</c> segment (the job frame for <c>{job}/{frame}/{tile}</c>).</summary>
+    /// <summary>
+    /// The shard key of a tile: its ledger and its id without the last <c>/</c> segment (the job frame for
+    /// <c>{job}/{frame}/{tile}</c>).
+    /// </summary>
     /// <param name="ledgerKey">The ledger's grain key.</param>
     /// <param name="tileId">A tile id that starts with <c>{jobId}/</c>.</param>
     /// <returns>The key.</returns>

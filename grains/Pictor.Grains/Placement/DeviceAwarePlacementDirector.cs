@@ -2,7 +2,10 @@ using Orleans.Runtime.Placement;
 
 namespace Pictor.Grains.Placement;
 
-/// <summary>Sends tile activations to the silo the job chose, or else to the compatible silo whose eligible devices finish them soonest.</summary>
+/// <summary>
+/// Sends tile activations to the silo the job chose, or else to the compatible silo whose eligible devices finish them
+/// soonest.
+/// </summary>
 /// <remarks>
 /// Only silos that host the tile grain class are compatible (worker and all-role silos). Silos the job asked to
 /// avoid are skipped. A job sizes each work unit for the silo it chose (<see cref="PlacementHints.TargetSilo"/>), so
@@ -28,7 +31,8 @@ public sealed class DeviceAwarePlacementDirector(DeviceDirectoryCache cache) : I
             throw new OrleansException("No silo hosts render devices.");
         }
 
-        if (PlacementHints.ReadTargetSilo(target) is { } wanted && allowed.FirstOrDefault(s => s.ToParsableString() == wanted) is { } targeted)
+        if (PlacementHints.ReadTargetSilo(target) is { } wanted
+            && allowed.FirstOrDefault(s => s.ToParsableString() == wanted) is { } targeted)
         {
             return Task.FromResult(targeted);
         }

@@ -30,7 +30,8 @@ public sealed class DeviceDirectoryAgent(
     public SiloCapacity Snapshot() => new(
         silo.SiloAddress.ToParsableString(),
         pool.Slots.Count > 0 ? pool.Slots[0].WorkerId.Split('/')[0] : string.Empty,
-        [.. pool.Slots.Select(s => new SlotCapacity(s.WorkerId, s.Device.Info.Backend, s.MsamplesPerSecond, s.Eligible, pool.IsBusy(s.WorkerId)))],
+        [.. pool.Slots.Select(
+            s => new SlotCapacity(s.WorkerId, s.Device.Info.Backend, s.MsamplesPerSecond, s.Eligible, pool.IsBusy(s.WorkerId)))],
         pool.Queued,
         clock.GetUtcNow());
 

@@ -11,7 +11,10 @@ public static class PlacementHints
     /// <summary>Key of the silo address the job chose for the activation.</summary>
     public const string TargetSilo = "pictor.target-silo";
 
-    /// <summary>Runs <paramref name="call"/> with placement told to avoid <paramref name="silos"/>, and to use <paramref name="target"/> when it may.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> with placement told to avoid <paramref name="silos"/>, and to use
+    /// <paramref name="target"/> when it may.
+    /// </summary>
     /// <typeparam name="T">The call's result.</typeparam>
     /// <param name="silos">Silo addresses (parsable strings) to avoid; empty for none.</param>
     /// <param name="target">The silo the caller chose (parsable string), or null to let placement choose.</param>
@@ -38,7 +41,9 @@ public static class PlacementHints
     /// <param name="target">The placement target.</param>
     /// <returns>The silo address (parsable string), or null.</returns>
     public static string? ReadTargetSilo(PlacementTarget target) =>
-        target.RequestContextData is { } data && data.TryGetValue(TargetSilo, out object? value) && value is string text && text.Length > 0 ? text : null;
+        target.RequestContextData is { } data && data.TryGetValue(TargetSilo, out object? value) && value is string text && text.Length > 0
+            ? text
+            : null;
 
     private static void Set(string key, string? value)
     {
@@ -56,7 +61,8 @@ public static class PlacementHints
     /// <param name="target">The placement target.</param>
     /// <returns>The silo addresses (parsable strings).</returns>
     public static IReadOnlySet<string> ReadExcludedSilos(PlacementTarget target) =>
-        target.RequestContextData is { } data && data.TryGetValue(ExcludedSilos, out object? value) && value is string text && text.Length > 0
+        target.RequestContextData is { } data && data.TryGetValue(ExcludedSilos, out object? value) && value is string text
+            && text.Length > 0
             ? text.Split(',').ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
 }

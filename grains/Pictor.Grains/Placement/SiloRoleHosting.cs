@@ -7,7 +7,10 @@ namespace Pictor.Grains.Placement;
 /// <summary>Publishes a silo's role in Orleans silo metadata and registers <see cref="ISiloRoles"/>.</summary>
 public static class SiloRoleHosting
 {
-    /// <summary>Publishes <paramref name="role"/> under <see cref="SiloRoleNames.MetadataKey"/> and registers <see cref="ISiloRoles"/>.</summary>
+    /// <summary>
+    /// Publishes <paramref name="role"/> under <see cref="SiloRoleNames.MetadataKey"/> and registers
+    /// <see cref="ISiloRoles"/>.
+    /// </summary>
     /// <param name="silo">The silo builder.</param>
     /// <param name="role">This silo's role.</param>
     /// <returns>The silo builder.</returns>

@@ -21,7 +21,8 @@ public sealed class SiloRoles(ILocalSiloDetails local, SiloRole localRole, ISilo
             return localRole;
         }
 
-        return metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloRoleNames.MetadataKey, out string? text) && SiloRoleNames.TryParse(text, out var role)
+        return metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloRoleNames.MetadataKey, out string? text)
+            && SiloRoleNames.TryParse(text, out var role)
             ? role
             : null;
     }

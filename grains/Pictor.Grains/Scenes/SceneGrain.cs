@@ -46,12 +46,15 @@ public sealed class SceneGrain([PersistentState("scene", StorageNames.Grid)] IPe
         {
             if (chunkCount < 1 || Enumerable.Range(0, chunkCount).Any(i => !_pending.ContainsKey(i)) || _pending.Count != chunkCount)
             {
-                throw new ArgumentException($"The upload of scene {key} has chunks {string.Join(",", _pending.Keys.Order())}, not 0..{chunkCount - 1}.", nameof(chunkCount));
+                throw new ArgumentException(
+                    $"The upload of scene {key} has chunks {string.Join(",", _pending.Keys.Order())}, not 0..{chunkCount - 1}.",
+                    nameof(chunkCount));
             }
 
             if (Enumerable.Range(0, chunkCount - 1).Any(i => _pending[i].Length != ScenePackageInfo.ChunkSize))
             {
-                throw new ArgumentException($"Every chunk of scene {key} but the last must be {ScenePackageInfo.ChunkSize} bytes.", nameof(chunkCount));
+                throw new ArgumentException(
+                    $"Every chunk of scene {key} but the last must be {ScenePackageInfo.ChunkSize} bytes.", nameof(chunkCount));
             }
 
             var package = Enumerable.Range(0, chunkCount).SelectMany(i => _pending[i]).ToArray();
@@ -74,7 +77,8 @@ public sealed class SceneGrain([PersistentState("scene", StorageNames.Grid)] IPe
 
     Task<byte[]> ISceneGrain.GetChunkAsync(int index)
     {
-        var package = state.State.Package ?? throw new InvalidOperationException($"Scene {this.GetPrimaryKeyString()} has not been uploaded.");
+        var package = state.State.Package ?? throw new InvalidOperationException(
+            $"Scene {this.GetPrimaryKeyString()} has not been uploaded.");
         long start = (long)index * ScenePackageInfo.ChunkSize;
         if (index < 0 || start >= package.Length)
         {
@@ -85,6 +89,8 @@ public sealed class SceneGrain([PersistentState("scene", StorageNames.Grid)] IPe
     }
 
     private ScenePackageInfo? Info() => state.State.Package is { } package
-        ? new ScenePackageInfo(this.GetPrimaryKeyString(), package.Length, (int)((package.Length + ScenePackageInfo.ChunkSize - 1) / ScenePackageInfo.ChunkSize))
+        ? new ScenePackageInfo(
+            this.GetPrimaryKeyString(), package.Length,
+            (int)((package.Length + ScenePackageInfo.ChunkSize - 1) / ScenePackageInfo.ChunkSize))
         : null;
 }

@@ -85,7 +85,8 @@ public sealed class SiloSceneCache(IGrainFactory grains, ILogger<SiloSceneCache>
 
     private async Task<FrameScene> EvaluateAsync(string source, bool package, int frame, RenderSettings settings)
     {
-        var lazy = _geometry.GetOrAdd(source, s => new Lazy<Task<SceneGeometry>>(() => package ? FetchAsync(s) : Task.Run(() => SceneLoader.Load(s).Geometry)));
+        var lazy = _geometry.GetOrAdd(
+            source, s => new Lazy<Task<SceneGeometry>>(() => package ? FetchAsync(s) : Task.Run(() => SceneLoader.Load(s).Geometry)));
         SceneGeometry geometry;
         try
         {
@@ -121,7 +122,8 @@ public sealed class SiloSceneCache(IGrainFactory grains, ILogger<SiloSceneCache>
             }
 
             var geometry = SceneGeometry.FromPackage(ScenePackageSerializer.Deserialize(bytes));
-            logger.LogInformation("Scene {Hash} cached: {Bytes} bytes, {Triangles} triangles", hash, bytes.Length, geometry.Triangles.Length);
+            logger.LogInformation(
+                "Scene {Hash} cached: {Bytes} bytes, {Triangles} triangles", hash, bytes.Length, geometry.Triangles.Length);
             return geometry;
         });
     }

@@ -23,7 +23,10 @@ public sealed class ChainSettlementOptions
     /// <summary>Blocks that must contain or follow a settlement before it counts as confirmed.</summary>
     public int Confirmations { get; set; } = 1;
 
-    /// <summary>Longest wait for a sent settlement's receipt and confirmations before reconciling and, if it is not on chain, sending again.</summary>
+    /// <summary>
+    /// Longest wait for a sent settlement's receipt and confirmations before reconciling and, if it is not on chain,
+    /// sending again.
+    /// </summary>
     public TimeSpan ConfirmationTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Pause between receipt polls.</summary>

@@ -7,7 +7,10 @@ public interface ISettlementNonceGrain : IGrainWithStringKey
 {
     /// <summary>Reserves the next nonce.</summary>
     /// <param name="chainPendingCount">The node's pending transaction count for the account.</param>
-    /// <param name="staleAfter">When the node knows none of the nonces handed out since this long ago, they were lost (a dropped transaction, a reset chain): start again from the node's count.</param>
+    /// <param name="staleAfter">
+    /// When the node knows none of the nonces handed out since this long ago, they were lost (a dropped transaction, a
+    /// reset chain): start again from the node's count.
+    /// </param>
     /// <returns>The nonce.</returns>
     [Alias("Reserve")]
     Task<long> ReserveAsync(long chainPendingCount, TimeSpan staleAfter);

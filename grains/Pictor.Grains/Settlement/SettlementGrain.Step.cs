@@ -56,12 +56,17 @@ public sealed partial class SettlementGrain
 
         // Not cancellable: a hash that reached the node is worth keeping even while the activation goes away.
         await state.WriteStateAsync(CancellationToken.None);
-        logger.LogInformation("Settlement {Key} sent as {TransactionHash} (nonce {Nonce})", this.GetPrimaryKeyString(), sent.TransactionHash, sent.Nonce);
+        logger.LogInformation(
+            "Settlement {Key} sent as {TransactionHash} (nonce {Nonce})", this.GetPrimaryKeyString(), sent.TransactionHash, sent.Nonce);
         await AwaitMinedAsync(service, id, sent.TransactionHash, cancellationToken);
     }
 
-    /// <summary>Waits for a sent transaction; true once it is mined (minting, or refused because the id was minted), false when it timed out.</summary>
-    private static async Task<bool> AwaitMinedAsync(PictorTokenService service, Bytes32 id, string transactionHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a sent transaction; true once it is mined (minting, or refused because the id was minted), false when
+    /// it timed out.
+    /// </summary>
+    private static async Task<bool> AwaitMinedAsync(
+        PictorTokenService service, Bytes32 id, string transactionHash, CancellationToken cancellationToken)
     {
         try
         {
@@ -89,7 +94,9 @@ public sealed partial class SettlementGrain
             s.Status = SettlementStatus.Conflict;
             s.TransactionHash = record.TransactionHash;
             s.BlockNumber = (long)record.BlockNumber;
-            s.LastError = $"the chain minted settlement {s.SettlementId} in {record.TransactionHash} with root {record.ReceiptsRoot}, total {record.Total}, {record.Count} line(s); this epoch planned root {s.ReceiptsRoot}, total {total}, {s.Recipients.Count} line(s)";
+            s.LastError = $"the chain minted settlement {s.SettlementId} in {record.TransactionHash} with root {record.ReceiptsRoot}, " +
+                $"total {record.Total}, {record.Count} line(s); this epoch planned root {s.ReceiptsRoot}, total {total}, " +
+                $"{s.Recipients.Count} line(s)";
             s.UpdatedAt = clock.GetUtcNow();
             await state.WriteStateAsync(CancellationToken.None);
             logger.LogError("Settlement {Key} conflicts with the chain: {Error}", this.GetPrimaryKeyString(), s.LastError);
@@ -108,7 +115,9 @@ public sealed partial class SettlementGrain
         s.LastError = string.Empty;
         s.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync(CancellationToken.None);
-        logger.LogInformation("Settlement {Key} confirmed: {TransactionHash} in block {Block}, {Total} base units", this.GetPrimaryKeyString(), record.TransactionHash, record.BlockNumber, total);
+        logger.LogInformation(
+            "Settlement {Key} confirmed: {TransactionHash} in block {Block}, {Total} base units", this.GetPrimaryKeyString(),
+            record.TransactionHash, record.BlockNumber, total);
     }
 
     private async Task RecordFailureAsync(Exception ex)

@@ -9,7 +9,10 @@ using Pictor.Grains.Ledger;
 
 namespace Pictor.Grains.Settlement;
 
-/// <summary>The outbox of one epoch's mint: planned → sent(tx, nonce) → confirmed(block), always reconciled against the chain first.</summary>
+/// <summary>
+/// The outbox of one epoch's mint: planned → sent(tx, nonce) → confirmed(block), always reconciled against the chain
+/// first.
+/// </summary>
 /// <remarks>
 /// <para>
 /// Every step begins by asking the contract whether the epoch's settlement id is minted. Only when it is not does
@@ -57,7 +60,8 @@ public sealed partial class SettlementGrain(
             if (!string.Equals(s.SettlementId, plan.SettlementId, StringComparison.OrdinalIgnoreCase)
                 || !string.Equals(s.ReceiptsRoot, plan.ReceiptsRoot, StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException($"Settlement {this.GetPrimaryKeyString()} is planned for root {s.ReceiptsRoot}, not {plan.ReceiptsRoot}.");
+                throw new InvalidOperationException(
+                    $"Settlement {this.GetPrimaryKeyString()} is planned for root {s.ReceiptsRoot}, not {plan.ReceiptsRoot}.");
             }
 
             return Info();
@@ -79,7 +83,9 @@ public sealed partial class SettlementGrain(
         s.Status = lines.Count == 0 ? SettlementStatus.NothingToMint : SettlementStatus.Planned;
         s.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
-        logger.LogInformation("Settlement {Key} planned: {Lines} line(s), {Total} base units, id {SettlementId}", this.GetPrimaryKeyString(), lines.Count, Total(), s.SettlementId);
+        logger.LogInformation(
+            "Settlement {Key} planned: {Lines} line(s), {Total} base units, id {SettlementId}", this.GetPrimaryKeyString(), lines.Count,
+            Total(), s.SettlementId);
         return Info();
     }
 

@@ -28,7 +28,9 @@ public sealed class SettlementNonceGrain(
             {
                 // Nonces [pending, Next) were handed out long ago and the node knows none of them: their
                 // transactions are gone (dropped, or the chain was reset). Signing above the gap would stall forever.
-                logger.LogWarning("Nonces {From}..{To} of {Account} never reached the node; reusing from {From}", chainPendingCount, s.Next - 1, this.GetPrimaryKeyString(), chainPendingCount);
+                logger.LogWarning(
+                    "Nonces {From}..{To} of {Account} never reached the node; reusing from {From}", chainPendingCount, s.Next - 1,
+                    this.GetPrimaryKeyString(), chainPendingCount);
                 s.Next = chainPendingCount;
             }
 

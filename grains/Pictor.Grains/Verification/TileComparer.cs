@@ -31,18 +31,25 @@ public sealed class TileComparer(VerificationOptions options)
             int first = a.Pixels.AsSpan().CommonPrefixLength(b.Pixels);
             return first == a.Pixels.Length
                 ? new(true, $"bit-identical on {a.Backend}")
-                : new(false, string.Create(CultureInfo.InvariantCulture, $"differ on {a.Backend} from float {first} ({a.Pixels[first]} vs {b.Pixels[first]}); one backend must match exactly"));
+                : new(false, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"differ on {a.Backend} from float {first} ({a.Pixels[first]} vs {b.Pixels[first]}); " +
+                        $"one backend must match exactly"));
         }
 
         var (meanA, errorA) = Moments(a.Pixels);
         var (meanB, errorB) = Moments(b.Pixels);
         for (int c = 0; c < 3; c++)
         {
-            double allowed = (options.CrossBackendMeanTolerance * Math.Max(Math.Abs(meanA[c]), Math.Abs(meanB[c]))) + (options.CrossBackendSigmas * Math.Sqrt((errorA[c] * errorA[c]) + (errorB[c] * errorB[c]))) + 1e-6;
+            double allowed = (options.CrossBackendMeanTolerance * Math.Max(Math.Abs(meanA[c]), Math.Abs(meanB[c])))
+                + (options.CrossBackendSigmas * Math.Sqrt((errorA[c] * errorA[c]) + (errorB[c] * errorB[c]))) + 1e-6;
             double difference = Math.Abs(meanA[c] - meanB[c]);
             if (!(difference <= allowed))
             {
-                return new(false, string.Create(CultureInfo.InvariantCulture, $"{a.Backend} vs {b.Backend}: channel {c} mean {meanA[c]:G4} vs {meanB[c]:G4}, difference {difference:G3} > allowed {allowed:G3}"));
+                return new(false, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{a.Backend} vs {b.Backend}: channel {c} mean {meanA[c]:G4} vs {meanB[c]:G4}, " +
+                        $"difference {difference:G3} > allowed {allowed:G3}"));
             }
         }
 

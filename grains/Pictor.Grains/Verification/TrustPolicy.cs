@@ -15,9 +15,14 @@ public sealed class TrustPolicy(VerificationOptions options)
     /// <summary>Whether a worker's record makes it fit to check others: earned trust, not quarantined.</summary>
     /// <param name="record">The record.</param>
     /// <returns>True when trusted.</returns>
-    public bool IsTrusted(TrustRecord record) => record is not null && !record.Quarantined && ((record.Anchor && record.RecentInvalid == 0) || record.ConsecutiveValid >= options.NewWorkerChecks);
+    public bool IsTrusted(TrustRecord record) =>
+        record is not null && !record.Quarantined
+            && ((record.Anchor && record.RecentInvalid == 0) || record.ConsecutiveValid >= options.NewWorkerChecks);
 
-    /// <summary>The probability that a tile of a worker with <paramref name="consecutiveValid"/> valid results in a row is checked.</summary>
+    /// <summary>
+    /// The probability that a tile of a worker with <paramref name="consecutiveValid"/> valid results in a row is
+    /// checked.
+    /// </summary>
     /// <param name="consecutiveValid">Valid results since its last invalid one.</param>
     /// <returns>A probability in [floor, 1].</returns>
     public double CheckProbability(long consecutiveValid) =>
@@ -36,7 +41,13 @@ public sealed class TrustPolicy(VerificationOptions options)
 
             // Back at trusted level: earlier slips no longer count towards quarantine.
             int recent = consecutive >= options.NewWorkerChecks ? 0 : record.RecentInvalid;
-            return record with { ConsecutiveValid = consecutive, TotalValid = record.TotalValid + 1, RecentInvalid = recent, CheckProbability = CheckProbability(consecutive) };
+            return record with
+            {
+                ConsecutiveValid = consecutive,
+                TotalValid = record.TotalValid + 1,
+                RecentInvalid = recent,
+                CheckProbability = CheckProbability(consecutive),
+            };
         }
 
         int invalid = record.RecentInvalid + 1;

@@ -5,7 +5,8 @@ using Pictor.Contracts.Workers;
 namespace Pictor.Grains.Workers;
 
 /// <summary>Keeps each silo's latest capacity report in memory; marks the workers of a silo that went quiet offline.</summary>
-public sealed class DeviceDirectoryGrain(IOptions<GridOptions> options, TimeProvider clock, ILogger<DeviceDirectoryGrain> logger) : Grain, IDeviceDirectoryGrain
+public sealed class DeviceDirectoryGrain(
+    IOptions<GridOptions> options, TimeProvider clock, ILogger<DeviceDirectoryGrain> logger) : Grain, IDeviceDirectoryGrain
 {
     private readonly Dictionary<string, SiloCapacity> _silos = new(StringComparer.Ordinal);
     private DateTimeOffset _lastSweep;

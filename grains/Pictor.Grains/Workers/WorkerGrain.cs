@@ -31,19 +31,22 @@ public sealed class WorkerGrain(
     /// <inheritdoc/>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(FlushCountersAsync, new GrainTimerCreationOptions(CounterFlushInterval, CounterFlushInterval) { Interleave = false });
+        this.RegisterGrainTimer(
+            FlushCountersAsync, new GrainTimerCreationOptions(CounterFlushInterval, CounterFlushInterval) { Interleave = false });
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushCountersAsync(cancellationToken);
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        FlushCountersAsync(cancellationToken);
 
     async Task<WorkerInfo> IWorkerGrain.RegisterAsync(WorkerRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(registration);
         if (registration.WorkerId != this.GetPrimaryKeyString())
         {
-            throw new ArgumentException($"Worker grain {this.GetPrimaryKeyString()} cannot register {registration.WorkerId}.", nameof(registration));
+            throw new ArgumentException(
+                $"Worker grain {this.GetPrimaryKeyString()} cannot register {registration.WorkerId}.", nameof(registration));
         }
 
         var now = clock.GetUtcNow();
@@ -151,7 +154,11 @@ public sealed class WorkerGrain(
     private WorkerInfo ToInfo()
     {
         var s = state.State;
-        var registration = s.Registration ?? new WorkerRegistration(this.GetPrimaryKeyString(), string.Empty, string.Empty, new DeviceSpec(string.Empty, string.Empty, 0, 0, string.Empty), string.Empty, 0);
-        return new WorkerInfo(registration, s.Registration is null ? WorkerStatus.Unknown : s.Status, s.StatusReason, s.TilesRendered, s.PixelSamples, s.BusySeconds, s.RegisteredAt, s.LastSeenAt, s.Trust, [.. s.Decisions]);
+        var registration = s.Registration ?? new WorkerRegistration(
+            this.GetPrimaryKeyString(), string.Empty, string.Empty, new DeviceSpec(string.Empty, string.Empty, 0, 0, string.Empty),
+            string.Empty, 0);
+        return new WorkerInfo(
+            registration, s.Registration is null ? WorkerStatus.Unknown : s.Status, s.StatusReason, s.TilesRendered, s.PixelSamples,
+            s.BusySeconds, s.RegisteredAt, s.LastSeenAt, s.Trust, [.. s.Decisions]);
     }
 }

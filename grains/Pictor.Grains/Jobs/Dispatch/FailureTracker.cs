@@ -32,5 +32,6 @@ internal sealed class FailureTracker(int threshold)
     public IReadOnlyCollection<string> SilosToAvoid(IEnumerable<SiloCapacity> silos, IReadOnlyCollection<string> excluded) =>
         excluded.Count == 0
             ? []
-            : silos.Where(s => s.Slots.Where(slot => slot.Eligible).All(slot => excluded.Contains(slot.WorkerId))).Select(s => s.SiloAddress).ToList();
+            : silos.Where(s => s.Slots.Where(slot => slot.Eligible).All(slot => excluded.Contains(slot.WorkerId)))
+                .Select(s => s.SiloAddress).ToList();
 }

@@ -44,7 +44,8 @@ internal sealed partial class JobDispatcher
     /// <param name="verification">The job's verification (it decides who may check).</param>
     /// <param name="clock">The clock.</param>
     /// <param name="logger">Where retries are logged.</param>
-    public JobDispatcher(JobLayout job, GridOptions options, byte[] doneTiles, VerificationStep verification, TimeProvider clock, ILogger logger)
+    public JobDispatcher(
+        JobLayout job, GridOptions options, byte[] doneTiles, VerificationStep verification, TimeProvider clock, ILogger logger)
     {
         _job = job;
         _options = options;
@@ -73,7 +74,9 @@ internal sealed partial class JobDispatcher
 
     /// <summary>The units to send now: as many as the grid can take (each silo a couple of units per slot ahead).</summary>
     /// <param name="silos">The grid's capacity reports.</param>
-    /// <param name="speedWeightedSlots">Slots of the grid weighted by speed (<see cref="Placement.DeviceDirectoryCache.SpeedWeightedSlots"/>).</param>
+    /// <param name="speedWeightedSlots">
+    /// Slots of the grid weighted by speed (<see cref="Placement.DeviceDirectoryCache.SpeedWeightedSlots"/>).
+    /// </param>
     /// <returns>The units, counted as in flight until <see cref="Returned"/> sees them.</returns>
     public List<UnitOrder> NextUnits(IReadOnlyCollection<SiloCapacity> silos, int speedWeightedSlots)
     {
@@ -209,7 +212,10 @@ internal sealed partial class JobDispatcher
         }
 
         return new UnitReturn([], lostTries == 1
-            ? [new RetryNotice(attempt.Requests[0].Ordinal, null, $"silo unreachable or unfit, re-issued once it answers or is declared dead: {attempt.Message}")]
+            ? [new RetryNotice(
+                attempt.Requests[0].Ordinal,
+                null,
+                $"silo unreachable or unfit, re-issued once it answers or is declared dead: {attempt.Message}")]
             : []);
     }
 
@@ -244,7 +250,10 @@ internal sealed partial class JobDispatcher
         return new UnitReturn([], notices);
     }
 
-    /// <summary>Workers that must not render this request: the job's blocklist, the renders it checks, and (for checks) unfit checkers.</summary>
+    /// <summary>
+    /// Workers that must not render this request: the job's blocklist, the renders it checks, and (for checks) unfit
+    /// checkers.
+    /// </summary>
     private List<string> ExcludedWorkers(TileRequest request, IReadOnlyCollection<SiloCapacity> silos)
     {
         var excluded = Failures.Blocklisted.Concat(request.Prior.Select(p => p.WorkerId)).Distinct(StringComparer.Ordinal).ToList();
@@ -273,7 +282,10 @@ internal sealed partial class JobDispatcher
         return attempt.Requests.Count == 1 ? $"tile {tile}" : $"{attempt.Requests.Count} tiles from {tile}";
     }
 
-    /// <summary>Units to keep in flight while no capacity report says where to send them: configured, or two per eligible slot weighted by speed, 4 to 512.</summary>
+    /// <summary>
+    /// Units to keep in flight while no capacity report says where to send them: configured, or two per eligible slot
+    /// weighted by speed, 4 to 512.
+    /// </summary>
     private int Window(int speedWeightedSlots) => _options.MaxTilesInFlightPerJob > 0
         ? _options.MaxTilesInFlightPerJob
         : Math.Clamp(2 * speedWeightedSlots, 4, 512);

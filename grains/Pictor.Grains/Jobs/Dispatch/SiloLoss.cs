@@ -32,7 +32,10 @@ internal static class SiloLoss
         return false;
     }
 
-    /// <summary>Delay before the next try at a tile whose silo was unreachable <paramref name="tries"/> times: 200 ms doubling, at most 2 s.</summary>
+    /// <summary>
+    /// Delay before the next try at a tile whose silo was unreachable <paramref name="tries"/> times: 200 ms doubling,
+    /// at most 2 s.
+    /// </summary>
     /// <param name="tries">Unreachable failures of the tile so far (1 or more).</param>
     /// <returns>The delay; short, so the tile moves within two seconds of its silo being declared dead.</returns>
     public static TimeSpan RetryDelay(int tries) => TimeSpan.FromMilliseconds(Math.Min(2_000, 200 * Math.Pow(2, Math.Max(0, tries - 1))));

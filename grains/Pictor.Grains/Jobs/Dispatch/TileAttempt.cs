@@ -7,7 +7,10 @@ namespace Pictor.Grains.Jobs.Dispatch;
 /// <param name="Result">The rendered tile.</param>
 internal sealed record TileAttempt(TileRequest Request, TileRenderResult Result)
 {
-    /// <summary>When the answer reached the job (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): verification orders windows by it.</summary>
+    /// <summary>
+    /// When the answer reached the job (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): verification orders
+    /// windows by it.
+    /// </summary>
     public long ArrivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public int Ordinal => Request.Ordinal;

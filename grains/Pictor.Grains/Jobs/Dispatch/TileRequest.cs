@@ -6,7 +6,10 @@ namespace Pictor.Grains.Jobs.Dispatch;
 /// <param name="Ordinal">The tile's ordinal in the job.</param>
 /// <param name="Kind">Why it is rendered.</param>
 /// <param name="Prior">The renders being checked (their workers are excluded from this one).</param>
-/// <param name="VouchUpTo">For a check: the window entries (by sequence) of the first worker that a pass vouches for, those rendered before the checked tile.</param>
+/// <param name="VouchUpTo">
+/// For a check: the window entries (by sequence) of the first worker that a pass vouches for, those rendered before the
+/// checked tile.
+/// </param>
 internal sealed record TileRequest(int Ordinal, AttemptKind Kind, IReadOnlyList<TileRenderResult> Prior, long VouchUpTo = -1)
 {
     public static TileRequest Primary(int ordinal) => new(ordinal, AttemptKind.Primary, []);

@@ -17,7 +17,10 @@ internal sealed record UnitAttempt(
     WorkUnitResult? Result,
     Exception? Error)
 {
-    /// <summary>When the answer reached the job (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): verification orders windows by it.</summary>
+    /// <summary>
+    /// When the answer reached the job (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): verification orders
+    /// windows by it.
+    /// </summary>
     public long ArrivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
     /// <summary>The error to show: the exception's, else the result's.</summary>

@@ -1,6 +1,9 @@
 namespace Pictor.Grains.Jobs.Dispatch;
 
-/// <summary>Renders waiting to be sent again (retries) or decided by verification (checks, tie-breaks, re-issues), in arrival order.</summary>
+/// <summary>
+/// Renders waiting to be sent again (retries) or decided by verification (checks, tie-breaks, re-issues), in arrival
+/// order.
+/// </summary>
 /// <param name="tilesPerFrame">Tiles per frame: a unit never crosses a frame.</param>
 /// <param name="variantOf">The unit-grain variant a request would be sent as.</param>
 internal sealed class UnitQueue(int tilesPerFrame, Func<TileRequest, UnitVariant> variantOf)
@@ -23,7 +26,10 @@ internal sealed class UnitQueue(int tilesPerFrame, Func<TileRequest, UnitVariant
         }
     }
 
-    /// <summary>Takes up to <paramref name="max"/> requests that can share one unit with <paramref name="head"/>: same frame, kind, variant and excluded workers.</summary>
+    /// <summary>
+    /// Takes up to <paramref name="max"/> requests that can share one unit with <paramref name="head"/>: same frame,
+    /// kind, variant and excluded workers.
+    /// </summary>
     /// <param name="head">The request that leads the unit (taken too).</param>
     /// <param name="max">Most requests to take.</param>
     /// <returns>The requests, in ordinal order, one per tile.</returns>

@@ -82,7 +82,9 @@ internal sealed class UnitScheduler(GridOptions options)
     /// <param name="maxTiles">Most tiles one unit may hold.</param>
     /// <param name="now">The time (for suspect silos).</param>
     /// <returns>The choice; null when no silo can take the unit, or every one has enough ahead of it.</returns>
-    public UnitChoice? Choose(IEnumerable<SiloCapacity> silos, IReadOnlyCollection<string> avoid, IReadOnlyCollection<string> excludedWorkers, long tileSamples, long remainingSamples, int maxTiles, DateTimeOffset now)
+    public UnitChoice? Choose(
+        IEnumerable<SiloCapacity> silos, IReadOnlyCollection<string> avoid, IReadOnlyCollection<string> excludedWorkers, long tileSamples,
+        long remainingSamples, int maxTiles, DateTimeOffset now)
     {
         var candidates = Candidates(silos, avoid, excludedWorkers).ToList();
         var trusted = candidates.Where(c => !(_suspect.TryGetValue(c.Silo, out var until) && until > now)).ToList();
@@ -97,7 +99,11 @@ internal sealed class UnitScheduler(GridOptions options)
         }
 
         double globalRatio = _speedRatio.Count > 0 ? _speedRatio.Values.Average() : 1;
-        var speeds = candidates.Select(c => _speedRatio.GetValueOrDefault(c.Silo, globalRatio) is var r ? new Candidate(c.Silo, c.Speed * r, c.PerSlot * r) : c).ToList();
+        var speeds = candidates
+            .Select(c => _speedRatio.GetValueOrDefault(c.Silo, globalRatio) is var r
+                ? new Candidate(c.Silo, c.Speed * r, c.PerSlot * r)
+                : c)
+            .ToList();
         double total = speeds.Sum(c => c.Speed);
         double horizon = UnitsAheadPerSlot * speeds.Max(c => Math.Max(options.WorkUnitSeconds, tileSamples / (c.PerSlot * 1e6)));
         UnitChoice? best = null;
@@ -127,10 +133,12 @@ internal sealed class UnitScheduler(GridOptions options)
     /// <param name="avoid">Silos to avoid.</param>
     /// <param name="excludedWorkers">Workers that must not render it.</param>
     /// <returns>True when at least one eligible slot remains.</returns>
-    public static bool AnyCandidate(IEnumerable<SiloCapacity> silos, IReadOnlyCollection<string> avoid, IReadOnlyCollection<string> excludedWorkers) =>
+    public static bool AnyCandidate(
+        IEnumerable<SiloCapacity> silos, IReadOnlyCollection<string> avoid, IReadOnlyCollection<string> excludedWorkers) =>
         Candidates(silos, avoid, excludedWorkers).Any();
 
-    private static IEnumerable<Candidate> Candidates(IEnumerable<SiloCapacity> silos, IReadOnlyCollection<string> avoid, IReadOnlyCollection<string> excludedWorkers)
+    private static IEnumerable<Candidate> Candidates(
+        IEnumerable<SiloCapacity> silos, IReadOnlyCollection<string> avoid, IReadOnlyCollection<string> excludedWorkers)
     {
         foreach (var silo in silos)
         {

@@ -91,11 +91,17 @@ internal sealed class VerificationStep
         return checks;
     }
 
-    /// <summary>Workers that must not check: when operator anchors are available only they check; else only trusted workers; a grid of newcomers checks itself.</summary>
+    /// <summary>
+    /// Workers that must not check: when operator anchors are available only they check; else only trusted workers; a
+    /// grid of newcomers checks itself.
+    /// </summary>
     /// <param name="candidates">Eligible workers of the grid (unknown ones count as newcomers).</param>
     /// <param name="excluded">Workers already excluded.</param>
     /// <returns>The unfit ones among the candidates.</returns>
-    /// <remarks>Two newcomers that return the same wrong answer would agree, so a check is worth what its checker's record is worth.</remarks>
+    /// <remarks>
+    /// Two newcomers that return the same wrong answer would agree, so a check is worth what its checker's record is
+    /// worth.
+    /// </remarks>
     public List<string> UnfitCheckers(IEnumerable<string> candidates, IReadOnlyCollection<string> excluded)
     {
         var policy = Run.Policy;
@@ -202,7 +208,10 @@ internal sealed class VerificationStep
         Punish(wrong.WorkerId, d);
     }
 
-    /// <summary>A passing check vouches for the worker's unchecked tiles that arrived before the checked one, never for later ones.</summary>
+    /// <summary>
+    /// A passing check vouches for the worker's unchecked tiles that arrived before the checked one, never for later
+    /// ones.
+    /// </summary>
     private void Vouch(string workerId, long upTo, VerificationDecision d)
     {
         var window = Run.Window(workerId);
@@ -252,5 +261,7 @@ internal sealed class VerificationStep
     }
 
     private CreditRequest Credit(string key, TileRenderResult result, bool pending) =>
-        new(key, _job.JobId, result.WorkerId, result.Wallet, result.PixelSamples, CreditPricing.Credits(_job.Spec.Scene, result.PixelSamples), pending);
+        new(
+            key, _job.JobId, result.WorkerId, result.Wallet, result.PixelSamples,
+            CreditPricing.Credits(_job.Spec.Scene, result.PixelSamples), pending);
 }
