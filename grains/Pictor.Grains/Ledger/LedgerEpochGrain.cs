@@ -16,7 +16,7 @@ namespace Pictor.Grains.Ledger;
 /// across epochs.
 /// </para>
 /// </remarks>
-public sealed class LedgerEpochGrain(
+public sealed partial class LedgerEpochGrain(
     [PersistentState("epoch", StorageNames.Grid)] IPersistentState<LedgerEpochState> state,
     Microsoft.Extensions.Options.IOptions<LedgerOptions> options) : Grain, ILedgerEpochGrain, ILedgerEpochWriter
 {
@@ -183,64 +183,6 @@ public sealed class LedgerEpochGrain(
         long pending = entries.Sum(PendingDelta);
         long rejected = entries.Where(e => e.Kind == LedgerEntryKind.Rejected).Sum(e => e.Credit.Amount);
         return Task.FromResult(new EpochTotals(entries.Count, payable, pending, rejected, workers, wallets));
-    }
-
-    Task<EpochStatement> ILedgerEpochGrain.GetStatementAsync()
-    {
-        var s = state.State;
-        if (s.LedgerId.Length == 0)
-        {
-            throw new InvalidOperationException($"Epoch {this.GetPrimaryKeyString()} does not exist.");
-        }
-
-        return Task.FromResult(s.Statement
-            ?? EpochReceipts.Build(s.LedgerId, s.Epoch, _entries, []).Statement(
-                s.LedgerId, s.Epoch, s.OpenedAt, null, s.FirstSequence, _entries));
-    }
-
-    Task<IReadOnlyList<LedgerEntry>> ILedgerEpochGrain.ReadAsync(int offset, int maxCount)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        var entries = _entries;
-        int start = Math.Min(offset, entries.Count);
-        int count = Math.Min(maxCount, entries.Count - start);
-        return Task.FromResult<IReadOnlyList<LedgerEntry>>(entries.GetRange(start, count));
-    }
-
-    Task<ReceiptProof?> ILedgerEpochGrain.GetReceiptProofAsync(string tileId)
-    {
-        if (Receipts() is not { } receipts)
-        {
-            return Task.FromResult<ReceiptProof?>(null);
-        }
-
-        for (int i = 0; i < receipts.Receipts.Count; i++)
-        {
-            if (receipts.Receipts[i].TileId == tileId && receipts.Receipts[i].TileId.Length > 0)
-            {
-                return Task.FromResult<ReceiptProof?>(receipts.Proof(state.State.Epoch, i));
-            }
-        }
-
-        return Task.FromResult<ReceiptProof?>(null);
-    }
-
-    Task<IReadOnlyList<ReceiptProof>> ILedgerEpochGrain.GetWorkerReceiptProofsAsync(string workerId)
-    {
-        var proofs = new List<ReceiptProof>();
-        if (Receipts() is { } receipts)
-        {
-            for (int i = 0; i < receipts.Receipts.Count; i++)
-            {
-                if (receipts.Receipts[i].WorkerId == workerId)
-                {
-                    proofs.Add(receipts.Proof(state.State.Epoch, i));
-                }
-            }
-        }
-
-        return Task.FromResult<IReadOnlyList<ReceiptProof>>(proofs);
     }
 
     private static bool IsPayable(LedgerEntry e) => e.Kind is LedgerEntryKind.Credit or LedgerEntryKind.Confirmed;
