@@ -73,7 +73,7 @@ public sealed partial class RenderJobGrain
         if (_options.Verification.Enabled)
         {
             // Who may check depends on trust records: learn those of workers newly in view first.
-            await LearnTrustAsync(silos.SelectMany(s => s.Slots).Where(s => s.Eligible).Select(s => s.WorkerId));
+            await LearnWorkersAsync(silos.SelectMany(s => s.Slots).Where(s => s.Eligible).Select(s => s.WorkerId));
         }
 
         foreach (var order in dispatcher.NextUnits(silos, capacity.SpeedWeightedSlots))
@@ -137,17 +137,12 @@ public sealed partial class RenderJobGrain
                 return new UnitAttempt(requests, silo, samples, outcome, result, new InvalidOperationException(result.Error));
             }
 
-            for (int i = 0; i < requests.Count; i++)
+            if (UnitResultCheck.Mismatch(work, result) is { } mismatch)
             {
-                int expected = TilePlan.Rect(work.Spec, work.Tiles[i]).PixelCount * 3;
-                if (result.Tiles.Count != requests.Count || result.Tiles[i].Pixels.Length != expected)
-                {
-                    // A malformed answer is the worker's fault: it counts towards its blocklist.
-                    string error = $"worker {result.WorkerId} returned a malformed unit: {result.Tiles.Count} tiles for {requests.Count}, "
-                        + "or a tile of the wrong size";
-                    return new UnitAttempt(requests, silo, samples, UnitOutcome.Failed, result with { Error = "malformed unit" },
-                        new InvalidOperationException(error));
-                }
+                // An answer that is not the unit asked for is the worker's fault: it counts towards its blocklist.
+                string error = $"worker {result.WorkerId} returned a malformed unit: {mismatch}";
+                return new UnitAttempt(requests, silo, samples, UnitOutcome.Failed, result with { Error = "malformed unit" },
+                    new InvalidOperationException(error));
             }
 
             return new UnitAttempt(requests, silo, samples, UnitOutcome.Rendered, result, null);

@@ -16,8 +16,13 @@ public sealed partial class RenderJobGrain
     /// <summary>Verifies rendered tiles and records the final ones.</summary>
     private async Task VerifyAndRecordAsync(JobDispatcher dispatcher, List<TileAttempt> rendered)
     {
-        await LearnTrustAsync(rendered.Select(r => r.Result.WorkerId));
+        await LearnWorkersAsync(rendered.Select(r => r.Result.WorkerId));
         var decision = Verification.Decide(rendered);
+        foreach (string worker in decision.Unregistered)
+        {
+            LogUnregistered(JobId, worker);
+        }
+
         foreach (var d in decision.Disagreements)
         {
             LogDisagreement(JobId, d.TileKey, d.First, d.Second, d.Reason);
@@ -76,11 +81,11 @@ public sealed partial class RenderJobGrain
     }
 
     /// <summary>Reads the trust records verification has not seen yet from the workers' grains.</summary>
-    private async Task LearnTrustAsync(IEnumerable<string> workers)
+    private async Task LearnWorkersAsync(IEnumerable<string> workers)
     {
         foreach (string worker in Verification.Unknown(workers))
         {
-            Verification.Learn(worker, await GrainFactory.GetGrain<IWorkerGrain>(worker).GetTrustAsync());
+            Verification.Learn(worker, await GrainFactory.GetGrain<IWorkerGrain>(worker).GetInfoAsync());
         }
     }
 
@@ -139,4 +144,9 @@ public sealed partial class RenderJobGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: ledger credit failed (attempt {Attempt}); retrying")]
     private partial void LogCreditRetry(Exception ex, string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Job {JobId}: worker {WorkerId} answered a unit but has no registration on the core; "
+            + "its render is dropped and done again")]
+    private partial void LogUnregistered(string jobId, string workerId);
 }

@@ -26,6 +26,9 @@ internal sealed class VerificationDecision
     /// <summary>Workers the job must give no more tiles (found wrong, or quarantined).</summary>
     public HashSet<string> Blocklist { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Workers whose renders were dropped because the core holds no registration for them, for the log.</summary>
+    public HashSet<string> Unregistered { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Checks that disagreed with the render they checked (a tie-break follows), for the log.</summary>
     public List<Disagreement> Disagreements { get; } = [];
 }

@@ -14,7 +14,8 @@ namespace Pictor.Grains.Jobs.Dispatch;
 /// unchecked tiles wait in its window: its next passing check vouches for them (they are confirmed and become
 /// final); a failing one rejects them all and they are rendered again elsewhere. At the end of the job every open
 /// window is closed by one more check. So no tile is final, and no credit payable, until a check has covered it.
-/// The step does no I/O: trust records are learnt beforehand (<see cref="Learn"/>), and the verdicts it returns
+/// The step does no I/O: workers' registrations and trust records are learnt beforehand (<see cref="Register"/>,
+/// <see cref="Learn(string, WorkerInfo)"/>), and the verdicts it returns
 /// are applied to them as the worker grains will (<see cref="TrustPolicy.Apply"/>), so later tiles of the same
 /// batch see them.
 /// </remarks>
@@ -23,6 +24,7 @@ internal sealed class VerificationStep
     private readonly JobLayout _job;
     private readonly VerificationOptions _options;
     private readonly TimeProvider _clock;
+    private readonly Dictionary<string, WorkerRegistration?> _registered = new(StringComparer.Ordinal);
 
     /// <summary>Creates the verification of one job run.</summary>
     /// <param name="job">The job's shape.</param>
@@ -40,11 +42,25 @@ internal sealed class VerificationStep
     /// <summary>The job's windows, rejections and trust records seen.</summary>
     public VerificationRun Run { get; }
 
-    /// <summary>Workers of <paramref name="workers"/> whose trust record the step has not learnt yet.</summary>
+    /// <summary>Workers of <paramref name="workers"/> whose registration or trust record the step has not learnt yet.</summary>
     /// <param name="workers">Worker ids.</param>
     /// <returns>The unknown ones, each once.</returns>
-    public List<string> Unknown(IEnumerable<string> workers) =>
-        [.. workers.Where(w => !Run.Trust.ContainsKey(w)).Distinct(StringComparer.Ordinal)];
+    public List<string> Unknown(IEnumerable<string> workers) => [.. workers
+        .Where(w => !Run.Trust.ContainsKey(w) || !_registered.ContainsKey(w)).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Learns what the core holds of a worker: the wallet it is paid to and the backend class its renders count as.</summary>
+    /// <param name="workerId">The worker.</param>
+    /// <param name="registration">Its registration as the core holds it, or null when it has none (its renders are refused).</param>
+    public void Register(string workerId, WorkerRegistration? registration) => _registered[workerId] = registration;
+
+    /// <summary>Learns what the core's record of a worker says: its registration (none when it was never registered) and trust.</summary>
+    /// <param name="workerId">The worker.</param>
+    /// <param name="info">Its record, read from its grain.</param>
+    public void Learn(string workerId, WorkerInfo info)
+    {
+        Register(workerId, info.Status == WorkerStatus.Unknown ? null : info.Registration);
+        Learn(workerId, info.Trust ?? Run.Policy.Initial);
+    }
 
     /// <summary>Learns a worker's trust record (read from its grain, or returned by a verdict).</summary>
     /// <param name="workerId">The worker.</param>
@@ -59,6 +75,16 @@ internal sealed class VerificationStep
         var d = new VerificationDecision();
         foreach (var attempt in rendered)
         {
+            if (!IsRegistered(attempt.Result.WorkerId))
+            {
+                // The core holds no record of this worker: there is nobody to pay and no backend to count the render
+                // as. The render is dropped, the worker gets no more of the job, and the tile is rendered again.
+                d.Blocklist.Add(attempt.Result.WorkerId);
+                d.Unregistered.Add(attempt.Result.WorkerId);
+                d.FollowUps.Add(attempt.Request);
+                continue;
+            }
+
             switch (attempt.Request.Kind)
             {
                 case AttemptKind.Primary:
@@ -127,12 +153,12 @@ internal sealed class VerificationStep
         string key = CreditKey(ordinal);
         if (!_options.Enabled)
         {
-            d.Credits.Add(Credit(key, result, pending: false));
+            d.Credits.Add(Credit(key, ordinal, result, pending: false));
             d.Finals.Add(new FinalTile(ordinal, result));
             return;
         }
 
-        d.Credits.Add(Credit(key, result, pending: true));
+        d.Credits.Add(Credit(key, ordinal, result, pending: true));
         if (CheckSampler.ShouldCheck(Run.Secret, ordinal + (Run.Rejections(ordinal) << 24), trust.CheckProbability))
         {
             // The check vouches for the window as it stands: tiles that arrived before this one.
@@ -149,7 +175,7 @@ internal sealed class VerificationStep
         var result = attempt.Result;
         string key = CreditKey(attempt.Ordinal);
         var first = attempt.Request.Prior[0];
-        var comparison = Run.Comparer.Compare(first, result);
+        var comparison = Run.Comparer.Compare(AsRegistered(first), AsRegistered(result));
         if (!comparison.Agree)
         {
             d.Disagreements.Add(new Disagreement(key, first.WorkerId, result.WorkerId, comparison.Reason));
@@ -160,7 +186,7 @@ internal sealed class VerificationStep
         Verdict(d, first.WorkerId, key, TrustVerdict.Valid, $"agreed with {result.WorkerId}: {comparison.Reason}");
         Verdict(d, result.WorkerId, key, TrustVerdict.Valid, $"agreed with {first.WorkerId}: {comparison.Reason}");
         d.Confirm.Add(key);
-        d.Credits.Add(Credit(key + "#check", result, pending: false));
+        d.Credits.Add(Credit(key + "#check", attempt.Ordinal, result, pending: false));
         d.Finals.Add(new FinalTile(attempt.Ordinal, first));
         Vouch(first.WorkerId, attempt.Request.VouchUpTo, d);
     }
@@ -171,8 +197,8 @@ internal sealed class VerificationStep
         int ordinal = attempt.Ordinal;
         string key = CreditKey(ordinal);
         var (a, b) = (attempt.Request.Prior[0], attempt.Request.Prior[1]);
-        var withA = Run.Comparer.Compare(result, a);
-        var withB = Run.Comparer.Compare(result, b);
+        var withA = Run.Comparer.Compare(AsRegistered(result), AsRegistered(a));
+        var withB = Run.Comparer.Compare(AsRegistered(result), AsRegistered(b));
         if (withA.Agree == withB.Agree)
         {
             // Three renders, no majority: trust none of them and start the tile over.
@@ -187,7 +213,7 @@ internal sealed class VerificationStep
         Verdict(d, right.WorkerId, key, TrustVerdict.Valid, $"confirmed by {result.WorkerId}");
         string why = (withA.Agree ? withB : withA).Reason;
         Verdict(d, wrong.WorkerId, key, TrustVerdict.Invalid, $"outvoted by {right.WorkerId} and {result.WorkerId}: {why}");
-        d.Credits.Add(Credit(key + "#tiebreak", result, pending: false));
+        d.Credits.Add(Credit(key + "#tiebreak", ordinal, result, pending: false));
         if (ReferenceEquals(right, a))
         {
             d.Confirm.Add(key);
@@ -196,7 +222,7 @@ internal sealed class VerificationStep
         {
             // The first render was wrong: its pending credit is refused and the checker is paid for the pixels that stand.
             d.Reject.Add(key);
-            d.Credits.Add(Credit(key + "#check", right, pending: false));
+            d.Credits.Add(Credit(key + "#check", ordinal, right, pending: false));
         }
 
         d.Finals.Add(new FinalTile(ordinal, right));
@@ -260,8 +286,27 @@ internal sealed class VerificationStep
         return rejected == 0 ? _job.TileId(ordinal) : $"{_job.TileId(ordinal)}#r{rejected}";
     }
 
-    private CreditRequest Credit(string key, TileRenderResult result, bool pending) =>
-        new(
-            key, _job.JobId, result.WorkerId, result.Wallet, result.PixelSamples,
-            CreditPricing.Credits(_job.Spec.Scene, result.PixelSamples), pending);
+    /// <summary>
+    /// The credit for a render of tile <paramref name="ordinal"/>: what the job asked for (the tile's pixels × the
+    /// spec's samples, priced by <see cref="CreditPricing.Credits"/>), paid to the wallet the core holds for the worker.
+    /// Nothing of it is read from the worker's answer but the worker's id, which must be registered.
+    /// </summary>
+    private CreditRequest Credit(string key, int ordinal, TileRenderResult result, bool pending)
+    {
+        long samples = (long)TilePlan.Rect(_job.Spec, _job.Locate(ordinal).Tile).PixelCount * _job.Spec.SamplesPerPixel;
+        string wallet = _registered[result.WorkerId]!.Wallet;
+        return new(key, _job.JobId, result.WorkerId, wallet, samples, CreditPricing.Credits(_job.Spec.Scene, samples), pending);
+    }
+
+    private bool IsRegistered(string workerId) => _registered.TryGetValue(workerId, out var registration)
+        ? registration is not null
+        : throw new InvalidOperationException($"The registration of worker {workerId} was not learnt before verification.");
+
+    /// <summary>A render as verification compares it: with the backend class of the worker's registered device, not the one it claims.</summary>
+    /// <remarks>A worker that was never registered keeps its claim; its render is refused before it could be paid.</remarks>
+    private TileRenderResult AsRegistered(TileRenderResult render) =>
+        _registered.TryGetValue(render.WorkerId, out var registration) && registration is not null
+            && registration.Device.Backend != render.Backend
+            ? render with { Backend = registration.Device.Backend }
+            : render;
 }

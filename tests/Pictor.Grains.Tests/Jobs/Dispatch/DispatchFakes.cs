@@ -81,6 +81,14 @@ internal sealed class DispatchFakes
             worker is null ? null : new WorkUnitResult(order.Work.UnitId, worker, [], 0, "device fault"),
             new InvalidOperationException("device fault"));
 
+    /// <summary>Registers <paramref name="worker"/> with the job's verification (wallet <c>0xwallet-{worker}</c>) and learns its trust.</summary>
+    public void Know(string worker, TrustRecord trust, string backend = "cpu")
+    {
+        Verification.Register(worker, new WorkerRegistration(worker, "host", "silo", new DeviceSpec("cpu", worker, 1 << 30, 1, backend),
+            "0xwallet-" + worker, 1));
+        Verification.Learn(worker, trust);
+    }
+
     /// <summary>Trust record of a worker with <paramref name="valid"/> valid checks in a row.</summary>
     public TrustRecord Trusted(long valid = 1000) =>
         new(valid, valid, 0, 0, new TrustPolicy(Options.Verification).CheckProbability(valid), false);

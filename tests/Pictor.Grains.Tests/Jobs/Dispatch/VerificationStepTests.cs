@@ -13,7 +13,7 @@ public sealed class VerificationStepTests
     public void WithVerificationOffEveryRenderIsFinalAndPaidAtTheComputedPrice()
     {
         var f = new DispatchFakes(verification: false);
-        f.Verification.Learn("w", f.Trusted());
+        f.Know("w", f.Trusted());
         var d = f.Verification.Decide([Primary(f, 2, "w")]);
         var final = Assert.Single(d.Finals);
         Assert.Equal(2, final.Ordinal);
@@ -30,7 +30,7 @@ public sealed class VerificationStepTests
     public void ANewcomersRendersAreAllCheckedAndOnlyPending()
     {
         var f = new DispatchFakes(verification: true);
-        f.Verification.Learn("new", new TrustPolicy(f.Options.Verification).Initial);
+        f.Know("new", new TrustPolicy(f.Options.Verification).Initial);
         var d = f.Verification.Decide([.. Enumerable.Range(0, 8).Select(o => Primary(f, o, "new"))]);
         Assert.Empty(d.Finals);
         Assert.All(d.Credits, c => Assert.True(c.Pending));
@@ -43,8 +43,8 @@ public sealed class VerificationStepTests
     public void APassingCheckConfirmsAndVouchesOnlyForTilesThatArrivedBeforeTheCheckedOne()
     {
         var f = new DispatchFakes(verification: true);
-        f.Verification.Learn("w", f.Trusted(valid: 20));
-        f.Verification.Learn("checker", f.Trusted());
+        f.Know("w", f.Trusted(valid: 20));
+        f.Know("checker", f.Trusted());
 
         // A trusted worker's tiles are mostly deferred to its window; find the first one picked for a check.
         var first = f.Verification.Decide([.. Enumerable.Range(0, 16).Select(o => Primary(f, o, "w"))]);
@@ -67,7 +67,7 @@ public sealed class VerificationStepTests
     public void ADisagreementAsksForATiebreakAndJudgesNobodyYet()
     {
         var f = new DispatchFakes(verification: true);
-        f.Verification.Learn("checker", f.Trusted());
+        f.Know("checker", f.Trusted());
         var check = f.Check(3, "w");
         var d = f.Verification.Decide([new TileAttempt(check, f.Prior(3, "checker", bias: 0.5f))]);
         var tiebreak = Assert.Single(d.FollowUps);
@@ -84,9 +84,9 @@ public sealed class VerificationStepTests
     public void ATiebreakAgainstTheFirstRenderRefusesItPaysTheCheckerAndReissuesTheCheatersWindow()
     {
         var f = new DispatchFakes(verification: true);
-        f.Verification.Learn("cheat", f.Trusted());
-        f.Verification.Learn("checker", f.Trusted());
-        f.Verification.Learn("third", f.Trusted());
+        f.Know("cheat", f.Trusted());
+        f.Know("checker", f.Trusted());
+        f.Know("third", f.Trusted());
         var early = f.Verification.Decide([.. Enumerable.Range(0, 16).Select(o => Primary(f, o, "cheat", bias: 0.5f))]);
         var deferred = Enumerable.Range(0, 16).Where(o => early.FollowUps.All(c => c.Ordinal != o)).ToList();
         Assert.NotEmpty(deferred);
@@ -111,7 +111,7 @@ public sealed class VerificationStepTests
             Assert.Equal("r1", f.Verification.Run.Variant(TileRequest.Primary(o), 0).Wire);
         }
 
-        f.Verification.Learn("other", f.Trusted());
+        f.Know("other", f.Trusted());
         var again = f.Verification.Decide([Primary(f, deferred[0], "other")]);
         Assert.Equal(f.Job.TileId(deferred[0]) + "#r1", again.Credits[0].TileId);
     }
@@ -121,7 +121,7 @@ public sealed class VerificationStepTests
     public void ThreeRendersWithoutAMajorityStartTheTileOver()
     {
         var f = new DispatchFakes(verification: true);
-        f.Verification.Learn("c", f.Trusted());
+        f.Know("c", f.Trusted());
         var tiebreak = new TileRequest(4, AttemptKind.Tiebreak, [f.Prior(4, "a", 0.3f), f.Prior(4, "b", 0.6f)], -1);
         var d = f.Verification.Decide([new TileAttempt(tiebreak, f.Prior(4, "c", 0.9f))]);
         Assert.Equal([f.Job.TileId(4)], d.Reject);
@@ -136,7 +136,7 @@ public sealed class VerificationStepTests
     public void AQuarantinedWorkersRenderIsNeitherCreditedNorKept()
     {
         var f = new DispatchFakes(verification: true);
-        f.Verification.Learn("q", f.Trusted() with { Quarantined = true });
+        f.Know("q", f.Trusted() with { Quarantined = true });
         var d = f.Verification.Decide([Primary(f, 0, "q")]);
         Assert.Empty(d.Credits);
         Assert.Empty(d.Finals);
@@ -152,7 +152,7 @@ public sealed class VerificationStepTests
         f.Options.Verification.QuarantineAfterInvalid = 2;
         foreach (string w in new[] { "cheat", "b", "c" })
         {
-            f.Verification.Learn(w, f.Trusted());
+            f.Know(w, f.Trusted());
         }
 
         TileAttempt Lost(int o) => new(new TileRequest(o, AttemptKind.Tiebreak, [f.Prior(o, "cheat", 0.5f), f.Prior(o, "b")], -1), f.Prior(o, "c"));
@@ -169,9 +169,9 @@ public sealed class VerificationStepTests
     public void AtTheEndEveryOpenWindowIsClosedByOneMoreCheck()
     {
         var f = new DispatchFakes(verification: true);
-        f.Verification.Learn("a", f.Trusted());
-        f.Verification.Learn("b", f.Trusted());
-        f.Verification.Learn("checker", f.Trusted());
+        f.Know("a", f.Trusted());
+        f.Know("b", f.Trusted());
+        f.Know("checker", f.Trusted());
         var first = f.Verification.Decide([.. Enumerable.Range(0, 16).Select(o => Primary(f, o, o % 2 == 0 ? "a" : "b"))]);
         int deferred = 16 - first.FollowUps.Count;
         var checks = f.Verification.CloseWindows();
@@ -191,8 +191,8 @@ public sealed class VerificationStepTests
     {
         var f = new DispatchFakes(verification: true);
         var policy = new TrustPolicy(f.Options.Verification);
-        f.Verification.Learn("anchor", policy.Anchored);
-        f.Verification.Learn("trusted", f.Trusted());
+        f.Know("anchor", policy.Anchored);
+        f.Know("trusted", f.Trusted());
         Assert.Equal(["new", "trusted"], f.Verification.UnfitCheckers(["anchor", "trusted", "new"], []).Order());
         Assert.Equal(["new"], f.Verification.UnfitCheckers(["trusted", "new"], []));
         Assert.Empty(f.Verification.UnfitCheckers(["new", "newer"], []));
@@ -206,6 +206,57 @@ public sealed class VerificationStepTests
         var f = new DispatchFakes(verification: true);
         var ex = Assert.Throws<InvalidOperationException>(() => f.Verification.Decide([Primary(f, 0, "stranger")]));
         Assert.Contains("stranger", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void TheCreditIsWhatTheJobAskedForPaidToTheRegisteredWalletWhateverTheAnswerClaims()
+    {
+        // 40x40 in 16-px tiles: tile 2 is the right-edge one, 8x16 pixels.
+        var f = new DispatchFakes(width: 40, height: 40, verification: false);
+        f.Know("w", f.Trusted());
+        var claim = f.Prior(2, "w") with { PixelSamples = 1000L * 128, Wallet = "0xattacker" };
+        var credit = Assert.Single(f.Verification.Decide([new TileAttempt(TileRequest.Primary(2), claim)]).Credits);
+        Assert.Equal(8 * 16, credit.PixelSamples);
+        Assert.Equal(CreditPricing.Credits(f.Spec.Scene, 8 * 16), credit.Amount);
+        Assert.Equal("0xwallet-w", credit.Wallet);
+        Assert.Equal("w", credit.WorkerId);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void ARenderByAWorkerTheCoreHasNoRecordOfIsDroppedAndDoneAgain()
+    {
+        var f = new DispatchFakes(verification: true);
+        f.Verification.Learn("ghost", f.Trusted());
+        f.Verification.Register("ghost", null);
+        var check = f.Check(3, "w");
+        var d = f.Verification.Decide([Primary(f, 1, "ghost"), new TileAttempt(check, f.Prior(3, "ghost"))]);
+        Assert.Empty(d.Credits);
+        Assert.Empty(d.Finals);
+        Assert.Empty(d.Verdicts);
+        Assert.Contains("ghost", d.Blocklist);
+        Assert.Equal(["ghost"], d.Unregistered);
+        Assert.Equal([AttemptKind.Primary, AttemptKind.Check], d.FollowUps.Select(r => r.Kind));
+        Assert.Same(check, d.FollowUps[1]);
+        Assert.Empty(f.Verification.Unknown(["ghost"]));
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void RendersAreComparedAsTheBackendOfTheirRegisteredDeviceNotTheClaimedOne()
+    {
+        var f = new DispatchFakes(verification: true);
+        f.Know("w", f.Trusted(), backend: "cpu-managed");
+        f.Know("checker", f.Trusted(), backend: "cpu-managed");
+
+        // Slightly off pixels, claimed to come from another backend: a tolerant cross-backend comparison could pass
+        // them, but both devices are registered as the same backend, which must match bit for bit.
+        var check = new TileRequest(3, AttemptKind.Check, [f.Prior(3, "w", backend: "cpu-managed")]);
+        var answer = f.Prior(3, "checker", bias: 0.0005f, backend: "cuda");
+        var d = f.Verification.Decide([new TileAttempt(check, answer)]);
+        Assert.Equal(AttemptKind.Tiebreak, Assert.Single(d.FollowUps).Kind);
+        Assert.Contains("cpu-managed", Assert.Single(d.Disagreements).Reason, StringComparison.Ordinal);
     }
 
     private static TileAttempt Primary(DispatchFakes f, int ordinal, string worker, float bias = 0) =>
