@@ -7,7 +7,9 @@ namespace Pictor.Chain.Tests;
 public sealed class ReceiptMerkleTreeTests
 {
     private static WorkReceipt Receipt(int i, long credits = 256) =>
-        new("default:0123", 3, 100 + i, WorkReceiptKind.Credit, "job", $"job/0/{i}", $"host/cpu-{i % 2}", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", 256, credits);
+        new(
+            "default:0123", 3, 100 + i, WorkReceiptKind.Credit, "job", $"job/0/{i}", $"host/cpu-{i % 2}",
+            "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", 256, credits);
 
     [Fact]
     public void Encode_SmallReceipt_IsTheShortestMessagePackArrayInFieldOrder()
@@ -32,7 +34,8 @@ public sealed class ReceiptMerkleTreeTests
     [Fact]
     public void Decode_SameValuesInALongerIntegerForm_IsRefusedAsNotCanonical()
     {
-        byte[] canonical = WorkReceiptCodec.Encode(new WorkReceipt("L", 1, 2, WorkReceiptKind.Credit, "j", "j/0/1", "w", string.Empty, 5, 6));
+        byte[] canonical = WorkReceiptCodec.Encode(
+            new WorkReceipt("L", 1, 2, WorkReceiptKind.Credit, "j", "j/0/1", "w", string.Empty, 5, 6));
         // Epoch 1 as uint8 (0xCC 0x01) instead of positive fixint 0x01: the same value, another encoding, another leaf.
         byte[] longer = [.. canonical[..4], 0xCC, .. canonical[4..]];
 
@@ -94,7 +97,8 @@ public sealed class ReceiptMerkleTreeTests
     [Fact]
     public void SettlementId_IsKeccakOfTheLedgerAndEpoch()
     {
-        Assert.Equal(Bytes32.Keccak256(Encoding.UTF8.GetBytes("pictor-settlement:default:abc:3")), SettlementIds.ForEpoch("default:abc", 3));
+        Assert.Equal(
+            Bytes32.Keccak256(Encoding.UTF8.GetBytes("pictor-settlement:default:abc:3")), SettlementIds.ForEpoch("default:abc", 3));
         Assert.NotEqual(SettlementIds.ForEpoch("default:abc", 3), SettlementIds.ForEpoch("default:abc", 4));
         Assert.NotEqual(SettlementIds.ForEpoch("default:abc", 3), SettlementIds.ForEpoch("default:abd", 3));
     }

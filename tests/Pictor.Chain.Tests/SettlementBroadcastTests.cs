@@ -77,9 +77,16 @@ public sealed class SettlementBroadcastTests(AnvilFixture anvil) : IDisposable
 
     private async Task<PictorTokenService> DeployAsync()
     {
-        var contract = await PictorTokenService.DeployAsync(anvil.RpcUrl, AnvilFixture.DeployerKey, TimeSpan.FromSeconds(30), _timeout.Token);
+        var contract = await PictorTokenService.DeployAsync(
+            anvil.RpcUrl, AnvilFixture.DeployerKey, TimeSpan.FromSeconds(30), _timeout.Token);
         return new PictorTokenService(
-            new PictorTokenOptions { RpcUrl = anvil.RpcUrl, ContractAddress = contract, PollInterval = TimeSpan.FromMilliseconds(20), ConfirmationTimeout = TimeSpan.FromSeconds(30) },
+            new PictorTokenOptions
+            {
+                RpcUrl = anvil.RpcUrl,
+                ContractAddress = contract,
+                PollInterval = TimeSpan.FromMilliseconds(20),
+                ConfirmationTimeout = TimeSpan.FromSeconds(30),
+            },
             AnvilFixture.DeployerKey);
     }
 

@@ -12,11 +12,17 @@ public sealed class TypedMessagesTests
         new ABIJsonDeserialiser().DeserialiseContract(PictorTokenArtifact.Abi);
 
     public static TheoryData<Type> Functions =>
-        [typeof(SettleFunction), typeof(IsSettledFunction), typeof(SettledAtBlockFunction), typeof(BalanceOfFunction), typeof(GrantRoleFunction), typeof(HasRoleFunction)];
+        [
+            typeof(SettleFunction), typeof(IsSettledFunction), typeof(SettledAtBlockFunction), typeof(BalanceOfFunction),
+            typeof(GrantRoleFunction), typeof(HasRoleFunction),
+        ];
 
     public static TheoryData<Type> Errors =>
-        [typeof(SettlementAlreadyRecordedError), typeof(SettlementIdZeroError), typeof(SettlementLengthMismatchError), typeof(SettlementEmptyError),
-         typeof(SettlementZeroRecipientError), typeof(SettlementZeroAmountError), typeof(AccessControlUnauthorizedAccountError)];
+        [
+            typeof(SettlementAlreadyRecordedError), typeof(SettlementIdZeroError), typeof(SettlementLengthMismatchError),
+            typeof(SettlementEmptyError), typeof(SettlementZeroRecipientError), typeof(SettlementZeroAmountError),
+            typeof(AccessControlUnauthorizedAccountError),
+        ];
 
     [Theory]
     [MemberData(nameof(Functions))]

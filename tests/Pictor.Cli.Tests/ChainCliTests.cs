@@ -29,16 +29,20 @@ public sealed partial class ChainCliTests(AnvilFixture anvil) : IDisposable
 
         var demo = await CliRun.RunAsync(
             "demo", "--wallet", Wallet, "--rpc", anvil.RpcUrl, "--key", AnvilFixture.DeployerKey, "--token", token,
-            "--out", Path.Combine(_root, "out"), "--data", data, "--workers", "2", "--width", "64", "--height", "48", "--spp", "4", "--tile", "16",
+            "--out", Path.Combine(_root, "out"), "--data", data, "--workers", "2", "--width", "64", "--height", "48", "--spp", "4",
+            "--tile", "16",
             "--dashboard-port", "0", "--silo-port", "0", "--gateway-port", "0");
         Assert.True(demo.ExitCode == 0, demo.Output + demo.Error);
         // 12 tiles of 1,024 pixel-samples, plus the verification renders (all of a new worker's tiles are checked).
         var ledgerLine = LedgerLine().Match(demo.Line("ledger: "));
         Assert.True(ledgerLine.Success, demo.Line("ledger: "));
         long receipts = long.Parse(ledgerLine.Groups[1].Value, CultureInfo.InvariantCulture);
-        long credits = long.Parse(ledgerLine.Groups[2].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        long credits = long.Parse(
+            ledgerLine.Groups[2].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
         Assert.True(receipts >= 12 && credits == receipts * 1024, demo.Line("ledger: "));
-        Assert.StartsWith($"epoch 1 closed: {receipts} receipts, {credits:N0} credits, receipts root 0x", demo.Line("epoch 1 closed: "), StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"epoch 1 closed: {receipts} receipts, {credits:N0} credits, receipts root 0x", demo.Line("epoch 1 closed: "),
+            StringComparison.Ordinal);
         Assert.Matches(SettledLine(), demo.Line("settled epoch 1: "));
         Assert.Contains($"minted {credits}000000000000 base units", demo.Line("settled epoch 1: "), StringComparison.Ordinal);
 
@@ -63,7 +67,8 @@ public sealed partial class ChainCliTests(AnvilFixture anvil) : IDisposable
 
         var ledger = await CliRun.RunAsync("ledger", "--json", "--data", data);
         Assert.True(ledger.ExitCode == 0, ledger.Output + ledger.Error);
-        var lines = ledger.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        var lines = ledger.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone())
+            .ToList();
         var creditLines = lines.Where(l => l.GetProperty("type").GetString() == "credit").ToList();
         Assert.True(creditLines.Count >= receipts, ledger.Output);
         Assert.All(creditLines, c =>
@@ -106,7 +111,8 @@ public sealed partial class ChainCliTests(AnvilFixture anvil) : IDisposable
     [GeneratedRegex(@"^ledger: (\d+) credits, ([\d,]+) in total$")]
     private static partial Regex LedgerLine();
 
-    [GeneratedRegex(@"^settled epoch 1: minted \d+ base units to 1 wallet\(s\) in 0x[0-9a-f]{64} \(block \d+\), settlement 0x[0-9a-f]{64}$")]
+    [GeneratedRegex(
+        @"^settled epoch 1: minted \d+ base units to 1 wallet\(s\) in 0x[0-9a-f]{64} \(block \d+\), settlement 0x[0-9a-f]{64}$")]
     private static partial Regex SettledLine();
 
     [GeneratedRegex(@"^0x[0-9a-f]{64}$")]

@@ -30,7 +30,8 @@ public sealed partial class CliTests : IDisposable
         Assert.Equal((byte)'P', png[1]);
 
         string local = Path.Combine(_root, "local.pfm");
-        var render = await CliRun.RunAsync("render", "builtin:cornell-spheres", "--local", "--width", "64", "--height", "48", "--spp", "4", "--out", local);
+        var render = await CliRun.RunAsync(
+            "render", "builtin:cornell-spheres", "--local", "--width", "64", "--height", "48", "--spp", "4", "--out", local);
         Assert.True(render.ExitCode == 0, render.Output + render.Error);
         Assert.Matches(RenderedLine(), render.Line("rendered 64x48x4 in "));
         Assert.Equal(await File.ReadAllBytesAsync(local), await File.ReadAllBytesAsync(Path.Combine(outDir, "frame-0000.pfm")));
@@ -71,7 +72,11 @@ public sealed partial class CliTests : IDisposable
     {
         var match = LedgerLine().Match(run.Line("ledger: "));
         Assert.True(match.Success, run.Line("ledger: "));
-        return (long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), long.Parse(match.Groups[2].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+        return (
+            long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(
+                match.Groups[2].Value.Replace(",", string.Empty, StringComparison.Ordinal),
+                System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public void Dispose()

@@ -11,7 +11,7 @@ public sealed partial class DependencyRulesTests
 {
     private static readonly string[] ProductFolders = ["contracts", "src", "grains", "silo", "bench"];
 
-    private static readonly string Root = FindRoot();
+    internal static readonly string Root = FindRoot();
 
     private static readonly IReadOnlyDictionary<string, Project> Projects = ReadProjects();
 

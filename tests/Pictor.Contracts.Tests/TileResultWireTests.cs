@@ -11,7 +11,8 @@ public sealed class TileResultWireTests
     [Trait("Suite", "fast")]
     public void Result_RoundTripsBitExactly_AtFourBytesAFloat()
     {
-        using var services = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(TileRenderResult).Assembly)).BuildServiceProvider();
+        using var services = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(TileRenderResult).Assembly))
+            .BuildServiceProvider();
         var serializer = services.GetRequiredService<Serializer>();
         var random = new Random(7);
         var pixels = new float[3 * 64 * 64];
@@ -31,7 +32,9 @@ public sealed class TileResultWireTests
         var back = serializer.Deserialize<TileRenderResult>(wire)!;
 
         Assert.Equal(pixels.Select(BitConverter.SingleToInt32Bits), back.Pixels.Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal((result.TileId, result.WorkerId, result.Wallet, result.Backend, result.PixelSamples, result.RenderSeconds, result.Error, result.Misplaced),
+        Assert.Equal(
+            (result.TileId, result.WorkerId, result.Wallet, result.Backend, result.PixelSamples, result.RenderSeconds, result.Error,
+                result.Misplaced),
             (back.TileId, back.WorkerId, back.Wallet, back.Backend, back.PixelSamples, back.RenderSeconds, back.Error, back.Misplaced));
         Assert.InRange(wire.Length, pixels.Length * sizeof(float), (pixels.Length * sizeof(float)) + 256);
     }

@@ -63,15 +63,26 @@ public sealed class BvhTests
 
         for (int n = 0; n < 6; n++)
         {
-            var rotation = new Quaternion4((float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble(), 1f).Normalized();
+            var rotation = new Quaternion4((float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble(), 1f)
+                .Normalized();
             draft.Nodes.Add(new PackageNode
             {
                 Name = $"n{n}",
-                Translation = [(float)random.NextDouble() * 4f - 2f, (float)random.NextDouble() * 4f - 2f, (float)random.NextDouble() * 4f - 2f],
+                Translation = [
+                    (float)random.NextDouble() * 4f - 2f, (float)random.NextDouble() * 4f - 2f, (float)random.NextDouble() * 4f - 2f,
+                ],
                 Rotation = [rotation.X, rotation.Y, rotation.Z, rotation.W],
                 Scale = [0.5f + (float)random.NextDouble(), 0.5f + (float)random.NextDouble(), n == 3 ? -1f : 1f],
             });
-            draft.Channels.Add(new PackageAnimationChannel { Node = n, Path = 0, Interpolation = 1, Times = [0f, 1f], Values = [.. draft.Nodes[n].Translation, .. draft.Nodes[n].Translation] });
+            draft.Channels.Add(
+                new PackageAnimationChannel
+                {
+                    Node = n,
+                    Path = 0,
+                    Interpolation = 1,
+                    Times = [0f, 1f],
+                    Values = [.. draft.Nodes[n].Translation, .. draft.Nodes[n].Translation],
+                });
             draft.Instances.Add((n % 3, n));
         }
 
@@ -88,7 +99,8 @@ public sealed class BvhTests
             {
                 var tri = scene.Geometry.Triangles[t];
                 var a = instance.LocalToWorld.Point(tri.V0);
-                world.Add(Triangle.FromVertices(a, instance.LocalToWorld.Point(tri.V0 + tri.E1), instance.LocalToWorld.Point(tri.V0 + tri.E2)));
+                world.Add(
+                    Triangle.FromVertices(a, instance.LocalToWorld.Point(tri.V0 + tri.E1), instance.LocalToWorld.Point(tri.V0 + tri.E2)));
             }
         }
 
@@ -167,7 +179,8 @@ public sealed class BvhTests
                 {
                     Name = "forged",
                     Nodes = PackageBlob.From<BvhNode>([.. nodes]),
-                    Triangles = PackageBlob.From<Triangle>([Triangle.FromVertices(Float3.Zero, new Float3(1f, 0f, 0f), new Float3(0f, 1f, 0f))]),
+                    Triangles = PackageBlob.From<Triangle>(
+                        [Triangle.FromVertices(Float3.Zero, new Float3(1f, 0f, 0f), new Float3(0f, 1f, 0f))]),
                     TriangleInfos = PackageBlob.From<TriangleInfo>([new TriangleInfo(0, 0, 0, 0)]),
                     Vertices = PackageBlob.From<VertexAttributes>([new VertexAttributes(new Float3(0f, 0f, 1f), 0f, 0f)]),
                 },
@@ -228,5 +241,7 @@ public sealed class BvhTests
     }
 
     private static Float3 RandomPoint(Random random, float scale) =>
-        new(((float)random.NextDouble() * 2f - 1f) * scale, ((float)random.NextDouble() * 2f - 1f) * scale, ((float)random.NextDouble() * 2f - 1f) * scale);
+        new(
+            ((float)random.NextDouble() * 2f - 1f) * scale, ((float)random.NextDouble() * 2f - 1f) * scale,
+            ((float)random.NextDouble() * 2f - 1f) * scale);
 }

@@ -22,7 +22,12 @@ public sealed class ExrEncoderTests
         Assert.Equal(20000630, BinaryPrimitives.ReadInt32LittleEndian(bytes));
         Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4)));
         var (attributes, headerEnd) = ReadHeader(bytes);
-        Assert.Equal(["channels", "compression", "dataWindow", "displayWindow", "lineOrder", "pixelAspectRatio", "screenWindowCenter", "screenWindowWidth"], attributes.Keys.ToArray());
+        Assert.Equal(
+            [
+                "channels", "compression", "dataWindow", "displayWindow", "lineOrder", "pixelAspectRatio", "screenWindowCenter",
+                "screenWindowWidth",
+            ],
+            attributes.Keys.ToArray());
         Assert.Equal(0, attributes["compression"][0]);
         Assert.Equal([0, 0, 4, 2], Ints(attributes["dataWindow"]));
 
@@ -70,7 +75,9 @@ public sealed class ExrEncoderTests
                 for (int x = 0; x < width; x++)
                 {
                     int at = data + (((c * width) + x) * sample);
-                    float value = sample == 2 ? (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at))) : BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(at));
+                    float value = sample == 2
+                        ? (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at)))
+                        : BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(at));
                     pixels[(((y * width) + x) * 3) + (2 - c)] = value;
                 }
             }
@@ -91,5 +98,6 @@ public sealed class ExrEncoderTests
         return Encoding.ASCII.GetString(bytes, start, pos - start - 1);
     }
 
-    private static int[] Ints(byte[] bytes) => [.. Enumerable.Range(0, bytes.Length / 4).Select(i => BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i * 4)))];
+    private static int[] Ints(byte[] bytes) =>
+        [.. Enumerable.Range(0, bytes.Length / 4).Select(i => BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i * 4)))];
 }

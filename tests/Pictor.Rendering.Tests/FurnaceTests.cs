@@ -30,7 +30,8 @@ public sealed class FurnaceTests
         var draft = new SceneDraft { Background = Float3.One };
         draft.Materials.Add(Material(name));
         draft.Spheres.Add(new SphereData(Float3.Zero, 1f, 0));
-        draft.Cameras.Add(new PackageCamera { Name = "c", Node = -1, TanHalfFovY = 0.3f, Aspect = 1f, Eye = [0f, 0f, 4f], Target = [0f, 0f, 0f] });
+        draft.Cameras.Add(
+            new PackageCamera { Name = "c", Node = -1, TanHalfFovY = 0.3f, Aspect = 1f, Eye = [0f, 0f, 4f], Target = [0f, 0f, 0f] });
         var scene = TestScenes.Frame(draft, new RenderSettings(Integrator.Full, MaxBounces: 64));
         using var device = new ManagedCpuDevice("t", 2);
         var rgb = TestScenes.Render(device, scene, FrameParameters.Create(12, 12, 64, seed: 1, frame: 0));
@@ -77,7 +78,8 @@ public sealed class FurnaceTests
 
             sampled /= n;
             uniform /= n;
-            Assert.True(Math.Abs(sampled - uniform) <= (0.03 * uniform) + 0.005, $"{name} at cos {cosTheta}: sampled {sampled}, uniform {uniform}");
+            Assert.True(
+                Math.Abs(sampled - uniform) <= (0.03 * uniform) + 0.005, $"{name} at cos {cosTheta}: sampled {sampled}, uniform {uniform}");
             Assert.True(sampled <= 1.03, $"{name} at cos {cosTheta}: albedo {sampled}");
         }
     }

@@ -17,7 +17,14 @@ public sealed class GltfImportTests : IDisposable
         var file = new GltfTestFile();
         int mesh = file.AddMesh(GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices);
         // Child: scale 2 then a quarter turn about z; parent: translate (10, 0, 0).
-        int child = file.AddNode(new JsonObject { ["mesh"] = mesh, ["scale"] = new JsonArray(2f, 1f, 1f), ["rotation"] = new JsonArray(0f, 0f, MathF.Sin(MathF.PI / 4), MathF.Cos(MathF.PI / 4)) }, root: false);
+        int child = file.AddNode(
+            new JsonObject
+            {
+                ["mesh"] = mesh,
+                ["scale"] = new JsonArray(2f, 1f, 1f),
+                ["rotation"] = new JsonArray(0f, 0f, MathF.Sin(MathF.PI / 4), MathF.Cos(MathF.PI / 4)),
+            },
+            root: false);
         file.AddNode(new JsonObject { ["translation"] = new JsonArray(10f, 0f, 0f), ["children"] = new JsonArray(child) });
         var loaded = SceneLoader.Load(file.WriteGltf(_dir));
         var root = loaded.Geometry.BlasNodes[0];
@@ -35,7 +42,8 @@ public sealed class GltfImportTests : IDisposable
         trs.AddNode(new JsonObject { ["mesh"] = mesh, ["translation"] = new JsonArray(1f, 2f, 3f), ["scale"] = new JsonArray(2f, 2f, 2f) });
         var matrix = new GltfTestFile();
         mesh = matrix.AddMesh(GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices);
-        matrix.AddNode(new JsonObject { ["mesh"] = mesh, ["matrix"] = new JsonArray(2f, 0f, 0f, 0f, 0f, 2f, 0f, 0f, 0f, 0f, 2f, 0f, 1f, 2f, 3f, 1f) });
+        matrix.AddNode(
+            new JsonObject { ["mesh"] = mesh, ["matrix"] = new JsonArray(2f, 0f, 0f, 0f, 0f, 2f, 0f, 0f, 0f, 0f, 2f, 0f, 1f, 2f, 3f, 1f) });
         var a = SceneLoader.Load(trs.WriteGltf(Path.Combine(_dir, "trs")));
         var b = SceneLoader.Load(matrix.WriteGltf(Path.Combine(_dir, "matrix")));
         Assert.Equal(a.Geometry.Triangles, b.Geometry.Triangles);
@@ -52,7 +60,9 @@ public sealed class GltfImportTests : IDisposable
         Assert.Equal(gltf.Package.Meshes.Length, glb.Package.Meshes.Length);
         Assert.Equal(gltf.Package.Meshes[0].Triangles, glb.Package.Meshes[0].Triangles);
         gltf.Package.Source = glb.Package.Source;
-        Assert.Equal(Packages.ScenePackageSerializer.Hash(Packages.ScenePackageSerializer.Serialize(gltf.Package)), Packages.ScenePackageSerializer.Hash(Packages.ScenePackageSerializer.Serialize(glb.Package)));
+        Assert.Equal(
+            Packages.ScenePackageSerializer.Hash(Packages.ScenePackageSerializer.Serialize(gltf.Package)),
+            Packages.ScenePackageSerializer.Hash(Packages.ScenePackageSerializer.Serialize(glb.Package)));
     }
 
     [Fact]
@@ -62,7 +72,8 @@ public sealed class GltfImportTests : IDisposable
         var loaded = SceneLoader.Load(SimpleScene().WriteGlb(_dir));
         var again = Packages.ScenePackageSerializer.Deserialize(loaded.Bytes);
         Assert.Equal(loaded.Bytes, Packages.ScenePackageSerializer.Serialize(again));
-        Assert.Throws<InvalidDataException>(() => Packages.ScenePackageSerializer.Deserialize(loaded.Bytes.AsMemory(0, loaded.Bytes.Length / 2)));
+        Assert.Throws<InvalidDataException>(
+            () => Packages.ScenePackageSerializer.Deserialize(loaded.Bytes.AsMemory(0, loaded.Bytes.Length / 2)));
     }
 
     [Fact]
@@ -73,7 +84,14 @@ public sealed class GltfImportTests : IDisposable
         int wide = file.AddCamera("wide", 1.2f);
         int tele = file.AddCamera("tele", 0.3f);
         file.AddNode(new JsonObject { ["name"] = "cam-a", ["camera"] = wide, ["translation"] = new JsonArray(0f, 0f, 5f) });
-        file.AddNode(new JsonObject { ["name"] = "cam-b", ["camera"] = tele, ["translation"] = new JsonArray(3f, 0f, 0f), ["rotation"] = new JsonArray(0f, MathF.Sin(MathF.PI / 4), 0f, MathF.Cos(MathF.PI / 4)) });
+        file.AddNode(
+            new JsonObject
+            {
+                ["name"] = "cam-b",
+                ["camera"] = tele,
+                ["translation"] = new JsonArray(3f, 0f, 0f),
+                ["rotation"] = new JsonArray(0f, MathF.Sin(MathF.PI / 4), 0f, MathF.Cos(MathF.PI / 4)),
+            });
         var loaded = SceneLoader.Load(file.WriteGltf(_dir));
 
         var first = FrameScene.Create(loaded.Geometry, 0, new RenderSettings());
@@ -101,7 +119,12 @@ public sealed class GltfImportTests : IDisposable
         file.Use("KHR_materials_clearcoat");
         int material = file.AddMaterial(new JsonObject
         {
-            ["pbrMetallicRoughness"] = new JsonObject { ["baseColorFactor"] = new JsonArray(0.5f, 0.25f, 1f, 1f), ["metallicFactor"] = 0.2f, ["roughnessFactor"] = 0.7f },
+            ["pbrMetallicRoughness"] = new JsonObject
+            {
+                ["baseColorFactor"] = new JsonArray(0.5f, 0.25f, 1f, 1f),
+                ["metallicFactor"] = 0.2f,
+                ["roughnessFactor"] = 0.7f,
+            },
             ["emissiveFactor"] = new JsonArray(1f, 0.5f, 0f),
             ["doubleSided"] = true,
             ["alphaMode"] = "BLEND",
@@ -139,9 +162,14 @@ public sealed class GltfImportTests : IDisposable
         int texture = file.AddPngTexture(2, 2, rgba);
         int material = file.AddMaterial(new JsonObject
         {
-            ["pbrMetallicRoughness"] = new JsonObject { ["baseColorTexture"] = new JsonObject { ["index"] = texture }, ["metallicFactor"] = 0f },
+            ["pbrMetallicRoughness"] = new JsonObject
+            {
+                ["baseColorTexture"] = new JsonObject { ["index"] = texture },
+                ["metallicFactor"] = 0f,
+            },
         });
-        int mesh = file.AddMesh(GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices, uvs: [0f, 1f, 1f, 1f, 1f, 0f, 0f, 0f], material: material);
+        int mesh = file.AddMesh(
+            GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices, uvs: [0f, 1f, 1f, 1f, 1f, 0f, 0f, 0f], material: material);
         file.AddNode(new JsonObject { ["mesh"] = mesh });
         int camera = file.AddCamera("c", 0.5f);
         file.AddNode(new JsonObject { ["camera"] = camera, ["translation"] = new JsonArray(0f, 0f, 3f) });
@@ -168,8 +196,10 @@ public sealed class GltfImportTests : IDisposable
         using var jpeg = new MemoryStream();
         new StbImageWriteSharp.ImageWriter().WriteJpg(rgb, 8, 8, StbImageWriteSharp.ColorComponents.RedGreenBlue, jpeg, 95);
         int texture = file.AddExternalTexture("albedo.jpg", jpeg.ToArray());
-        int material = file.AddMaterial(new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["baseColorTexture"] = new JsonObject { ["index"] = texture } } });
-        int mesh = file.AddMesh(GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices, uvs: [0f, 1f, 1f, 1f, 1f, 0f, 0f, 0f], material: material);
+        int material = file.AddMaterial(
+            new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["baseColorTexture"] = new JsonObject { ["index"] = texture } } });
+        int mesh = file.AddMesh(
+            GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices, uvs: [0f, 1f, 1f, 1f, 1f, 0f, 0f, 0f], material: material);
         file.AddNode(new JsonObject { ["mesh"] = mesh });
         var loaded = SceneLoader.Load(file.WriteGltf(_dir));
         var texels = loaded.Package.Textures[0];
@@ -185,7 +215,8 @@ public sealed class GltfImportTests : IDisposable
     {
         var file = new GltfTestFile();
         int texture = file.AddExternalTexture("gone.png", [1, 2, 3]);
-        int material = file.AddMaterial(new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["baseColorTexture"] = new JsonObject { ["index"] = texture } } });
+        int material = file.AddMaterial(
+            new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["baseColorTexture"] = new JsonObject { ["index"] = texture } } });
         int mesh = file.AddMesh(GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices, material: material);
         file.AddNode(new JsonObject { ["mesh"] = mesh });
         string path = file.WriteGltf(_dir);
@@ -212,19 +243,38 @@ public sealed class GltfImportTests : IDisposable
         int texture = file.AddPngTexture(1, 1, [0, 255, metalness, 255]);
         int material = file.AddMaterial(new JsonObject
         {
-            ["pbrMetallicRoughness"] = new JsonObject { ["metallicFactor"] = 1f, ["roughnessFactor"] = 0.3f, ["metallicRoughnessTexture"] = new JsonObject { ["index"] = texture } },
+            ["pbrMetallicRoughness"] = new JsonObject
+            {
+                ["metallicFactor"] = 1f,
+                ["roughnessFactor"] = 0.3f,
+                ["metallicRoughnessTexture"] = new JsonObject { ["index"] = texture },
+            },
         });
-        int mesh = file.AddMesh(GltfTestFile.QuadPositions(3f), GltfTestFile.QuadIndices, uvs: [0f, 0f, 1f, 0f, 1f, 1f, 0f, 1f], material: material);
+        int mesh = file.AddMesh(
+            GltfTestFile.QuadPositions(3f), GltfTestFile.QuadIndices, uvs: [0f, 0f, 1f, 0f, 1f, 1f, 0f, 1f], material: material);
         file.AddNode(new JsonObject { ["mesh"] = mesh });
         int light = file.AddLight(new JsonObject { ["type"] = "point", ["intensity"] = 10f });
-        file.AddNode(new JsonObject { ["translation"] = new JsonArray(0f, 0f, 2f), ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = light } } });
+        file.AddNode(
+            new JsonObject
+            {
+                ["translation"] = new JsonArray(0f, 0f, 2f),
+                ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = light } },
+            });
         int camera = file.AddCamera("c", 0.6f);
-        file.AddNode(new JsonObject { ["camera"] = camera, ["translation"] = new JsonArray(0f, -3f, 3f), ["rotation"] = new JsonArray(MathF.Sin(MathF.PI / 8), 0f, 0f, MathF.Cos(MathF.PI / 8)) });
-        var loaded = SceneLoader.Load(file.WriteGlb(Path.Combine(_dir, metalness.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        file.AddNode(
+            new JsonObject
+            {
+                ["camera"] = camera,
+                ["translation"] = new JsonArray(0f, -3f, 3f),
+                ["rotation"] = new JsonArray(MathF.Sin(MathF.PI / 8), 0f, 0f, MathF.Cos(MathF.PI / 8)),
+            });
+        var loaded = SceneLoader.Load(
+            file.WriteGlb(Path.Combine(_dir, metalness.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         Assert.Equal(MaterialFlags.MetallicRoughnessTexture, loaded.Geometry.Materials[0].Flags);
         Assert.DoesNotContain(loaded.Warnings, w => w.Contains("metallicRoughness", StringComparison.Ordinal));
         using var device = new ManagedCpuDevice("t", 2);
-        var rgb = TestScenes.Render(device, FrameScene.Create(loaded.Geometry, 0, new RenderSettings()), FrameParameters.Create(16, 16, 8, 1, 0));
+        var rgb = TestScenes.Render(
+            device, FrameScene.Create(loaded.Geometry, 0, new RenderSettings()), FrameParameters.Create(16, 16, 8, 1, 0));
         return rgb.Order().ElementAt(rgb.Length / 2);
     }
 
@@ -237,7 +287,8 @@ public sealed class GltfImportTests : IDisposable
         var file = new GltfTestFile();
         file.Use("KHR_materials_emissive_strength");
         int texture = file.AddPngTexture(2, 1, [255, 0, 0, 255, 0, 255, 0, 255]);
-        int floorMaterial = file.AddMaterial(new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["metallicFactor"] = 0f, ["roughnessFactor"] = 0.8f } });
+        int floorMaterial = file.AddMaterial(
+            new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["metallicFactor"] = 0f, ["roughnessFactor"] = 0.8f } });
         int lamp = file.AddMaterial(new JsonObject
         {
             ["emissiveFactor"] = new JsonArray(1f, 1f, 1f),
@@ -245,11 +296,19 @@ public sealed class GltfImportTests : IDisposable
             ["extensions"] = new JsonObject { ["KHR_materials_emissive_strength"] = new JsonObject { ["emissiveStrength"] = 4f } },
         });
         int floor = file.AddMesh(GltfTestFile.QuadPositions(3f), GltfTestFile.QuadIndices, material: floorMaterial);
-        int panel = file.AddMesh(GltfTestFile.QuadPositions(0.6f), GltfTestFile.QuadIndices, uvs: [0f, 0f, 1f, 0f, 1f, 1f, 0f, 1f], material: lamp);
+        int panel = file.AddMesh(
+            GltfTestFile.QuadPositions(0.6f), GltfTestFile.QuadIndices, uvs: [0f, 0f, 1f, 0f, 1f, 1f, 0f, 1f], material: lamp);
         file.AddNode(new JsonObject { ["mesh"] = floor });
-        file.AddNode(new JsonObject { ["mesh"] = panel, ["translation"] = new JsonArray(0f, 0f, 1f), ["rotation"] = new JsonArray(0f, 1f, 0f, 0f) });
+        file.AddNode(
+            new JsonObject { ["mesh"] = panel, ["translation"] = new JsonArray(0f, 0f, 1f), ["rotation"] = new JsonArray(0f, 1f, 0f, 0f) });
         int camera = file.AddCamera("c", 0.9f);
-        file.AddNode(new JsonObject { ["camera"] = camera, ["translation"] = new JsonArray(0f, -3f, 2f), ["rotation"] = new JsonArray(MathF.Sin(0.55f), 0f, 0f, MathF.Cos(0.55f)) });
+        file.AddNode(
+            new JsonObject
+            {
+                ["camera"] = camera,
+                ["translation"] = new JsonArray(0f, -3f, 2f),
+                ["rotation"] = new JsonArray(MathF.Sin(0.55f), 0f, 0f, MathF.Cos(0.55f)),
+            });
         var loaded = SceneLoader.Load(file.WriteGlb(_dir));
         Assert.Equal(MaterialFlags.EmissiveTexture, loaded.Geometry.Materials[1].Flags & MaterialFlags.EmissiveTexture);
         using var device = new ManagedCpuDevice("t", 2);
@@ -320,11 +379,32 @@ public sealed class GltfImportTests : IDisposable
     {
         var file = SimpleScene();
         int point = file.AddLight(new JsonObject { ["type"] = "point", ["color"] = new JsonArray(1f, 0.5f, 0.25f), ["intensity"] = 8f });
-        int spot = file.AddLight(new JsonObject { ["type"] = "spot", ["intensity"] = 2f, ["spot"] = new JsonObject { ["innerConeAngle"] = 0.2f, ["outerConeAngle"] = 0.5f } });
+        int spot = file.AddLight(
+            new JsonObject
+            {
+                ["type"] = "spot",
+                ["intensity"] = 2f,
+                ["spot"] = new JsonObject { ["innerConeAngle"] = 0.2f, ["outerConeAngle"] = 0.5f },
+            });
         int sun = file.AddLight(new JsonObject { ["type"] = "directional", ["intensity"] = 3f });
-        file.AddNode(new JsonObject { ["translation"] = new JsonArray(0f, 4f, 0f), ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = point } } });
-        file.AddNode(new JsonObject { ["translation"] = new JsonArray(1f, 2f, 3f), ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = spot } } });
-        file.AddNode(new JsonObject { ["rotation"] = new JsonArray(-MathF.Sin(MathF.PI / 4), 0f, 0f, MathF.Cos(MathF.PI / 4)), ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = sun } } });
+        file.AddNode(
+            new JsonObject
+            {
+                ["translation"] = new JsonArray(0f, 4f, 0f),
+                ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = point } },
+            });
+        file.AddNode(
+            new JsonObject
+            {
+                ["translation"] = new JsonArray(1f, 2f, 3f),
+                ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = spot } },
+            });
+        file.AddNode(
+            new JsonObject
+            {
+                ["rotation"] = new JsonArray(-MathF.Sin(MathF.PI / 4), 0f, 0f, MathF.Cos(MathF.PI / 4)),
+                ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = sun } },
+            });
         var frame = FrameScene.Create(SceneLoader.Load(file.WriteGltf(_dir)).Geometry, 0, new RenderSettings());
         Assert.Equal(3, frame.Constants.LightCount);
         Assert.Equal(1, frame.Constants.LightSampling);
@@ -342,19 +422,34 @@ public sealed class GltfImportTests : IDisposable
         // An emissive quad over a diffuse floor: NEE with MIS and pure path tracing must converge to the same image.
         var file = new GltfTestFile();
         file.Use("KHR_materials_emissive_strength");
-        int floorMaterial = file.AddMaterial(new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["metallicFactor"] = 0f, ["roughnessFactor"] = 0.5f } });
-        int lamp = file.AddMaterial(new JsonObject { ["emissiveFactor"] = new JsonArray(1f, 1f, 1f), ["extensions"] = new JsonObject { ["KHR_materials_emissive_strength"] = new JsonObject { ["emissiveStrength"] = 5f } } });
+        int floorMaterial = file.AddMaterial(
+            new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["metallicFactor"] = 0f, ["roughnessFactor"] = 0.5f } });
+        int lamp = file.AddMaterial(
+            new JsonObject
+            {
+                ["emissiveFactor"] = new JsonArray(1f, 1f, 1f),
+                ["extensions"] = new JsonObject { ["KHR_materials_emissive_strength"] = new JsonObject { ["emissiveStrength"] = 5f } },
+            });
         int floor = file.AddMesh(GltfTestFile.QuadPositions(3f), GltfTestFile.QuadIndices, material: floorMaterial);
         int panel = file.AddMesh(GltfTestFile.QuadPositions(0.5f), GltfTestFile.QuadIndices, material: lamp);
         file.AddNode(new JsonObject { ["mesh"] = floor });
-        file.AddNode(new JsonObject { ["mesh"] = panel, ["translation"] = new JsonArray(0f, 0f, 1f), ["rotation"] = new JsonArray(1f, 0f, 0f, 0f) });
+        file.AddNode(
+            new JsonObject { ["mesh"] = panel, ["translation"] = new JsonArray(0f, 0f, 1f), ["rotation"] = new JsonArray(1f, 0f, 0f, 0f) });
         int camera = file.AddCamera("c", 0.9f);
-        file.AddNode(new JsonObject { ["camera"] = camera, ["translation"] = new JsonArray(0f, -3f, 2f), ["rotation"] = new JsonArray(MathF.Sin(0.55f), 0f, 0f, MathF.Cos(0.55f)) });
+        file.AddNode(
+            new JsonObject
+            {
+                ["camera"] = camera,
+                ["translation"] = new JsonArray(0f, -3f, 2f),
+                ["rotation"] = new JsonArray(MathF.Sin(0.55f), 0f, 0f, MathF.Cos(0.55f)),
+            });
         var loaded = SceneLoader.Load(file.WriteGlb(_dir));
         using var device = new ManagedCpuDevice("t", 2);
         var parameters = FrameParameters.Create(24, 24, 256, 2, 0);
-        double full = TestScenes.Mean(TestScenes.Render(device, FrameScene.Create(loaded.Geometry, 0, new RenderSettings(Integrator.Full)), parameters));
-        double naive = TestScenes.Mean(TestScenes.Render(device, FrameScene.Create(loaded.Geometry, 0, new RenderSettings(Integrator.Naive)), parameters));
+        double full = TestScenes.Mean(
+            TestScenes.Render(device, FrameScene.Create(loaded.Geometry, 0, new RenderSettings(Integrator.Full)), parameters));
+        double naive = TestScenes.Mean(
+            TestScenes.Render(device, FrameScene.Create(loaded.Geometry, 0, new RenderSettings(Integrator.Naive)), parameters));
         Assert.True(full > 0.05, $"full mean {full}");
         Assert.InRange(naive, full * 0.93, full * 1.07);
     }
@@ -370,7 +465,8 @@ public sealed class GltfImportTests : IDisposable
     internal static GltfTestFile SimpleScene()
     {
         var file = new GltfTestFile();
-        int mesh = file.AddMesh(GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices, normals: [0f, 0f, 1f, 0f, 0f, 1f, 0f, 0f, 1f, 0f, 0f, 1f]);
+        int mesh = file.AddMesh(
+            GltfTestFile.QuadPositions(1f), GltfTestFile.QuadIndices, normals: [0f, 0f, 1f, 0f, 0f, 1f, 0f, 0f, 1f, 0f, 0f, 1f]);
         file.AddNode(new JsonObject { ["name"] = "quad", ["mesh"] = mesh });
         return file;
     }

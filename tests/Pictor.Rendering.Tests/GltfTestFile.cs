@@ -37,11 +37,25 @@ internal sealed class GltfTestFile
     {
         int components = type switch { "SCALAR" => 1, "VEC2" => 2, "VEC3" => 3, _ => 4 };
         int view = AddView(data.SelectMany(BitConverter.GetBytes).ToArray());
-        var accessor = new JsonObject { ["bufferView"] = view, ["componentType"] = 5126, ["count"] = data.Length / components, ["type"] = type };
+        var accessor = new JsonObject
+        {
+            ["bufferView"] = view,
+            ["componentType"] = 5126,
+            ["count"] = data.Length / components,
+            ["type"] = type,
+        };
         if (minMax)
         {
-            accessor["min"] = new JsonArray([.. Enumerable.Range(0, components).Select(c => (JsonNode)JsonValue.Create(data.Where((_, i) => i % components == c).Min()))]);
-            accessor["max"] = new JsonArray([.. Enumerable.Range(0, components).Select(c => (JsonNode)JsonValue.Create(data.Where((_, i) => i % components == c).Max()))]);
+            accessor["min"] = new JsonArray(
+                [
+                    .. Enumerable.Range(0, components)
+                        .Select(c => (JsonNode)JsonValue.Create(data.Where((_, i) => i % components == c).Min())),
+                ]);
+            accessor["max"] = new JsonArray(
+                [
+                    .. Enumerable.Range(0, components)
+                        .Select(c => (JsonNode)JsonValue.Create(data.Where((_, i) => i % components == c).Max())),
+                ]);
         }
 
         return Add("accessors", accessor);
@@ -50,7 +64,9 @@ internal sealed class GltfTestFile
     public int AddIndices(uint[] indices)
     {
         int view = AddView(indices.SelectMany(BitConverter.GetBytes).ToArray());
-        return Add("accessors", new JsonObject { ["bufferView"] = view, ["componentType"] = 5125, ["count"] = indices.Length, ["type"] = "SCALAR" });
+        return Add(
+            "accessors",
+            new JsonObject { ["bufferView"] = view, ["componentType"] = 5125, ["count"] = indices.Length, ["type"] = "SCALAR" });
     }
 
     public int AddMesh(float[] positions, uint[]? indices, float[]? normals = null, float[]? uvs = null, int? material = null)
@@ -112,7 +128,14 @@ internal sealed class GltfTestFile
     }
 
     public int AddCamera(string name, float yfov) =>
-        Add("cameras", new JsonObject { ["name"] = name, ["type"] = "perspective", ["perspective"] = new JsonObject { ["yfov"] = yfov, ["znear"] = 0.01 } });
+        Add(
+            "cameras",
+            new JsonObject
+            {
+                ["name"] = name,
+                ["type"] = "perspective",
+                ["perspective"] = new JsonObject { ["yfov"] = yfov, ["znear"] = 0.01 },
+            });
 
     public int AddLight(JsonObject light)
     {

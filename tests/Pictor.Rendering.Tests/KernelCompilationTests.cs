@@ -18,7 +18,8 @@ public sealed class KernelCompilationTests
         using var context = Context.Create(builder => builder.Default().Math(MathMode.Fast32BitOnly).Optimize(OptimizationLevel.O2));
         using var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, nvvmAPI: null!);
         var method = typeof(TileKernels).GetMethod(nameof(TileKernels.RenderNaive))!;
-        var kernel = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(method), KernelSpecialization.Empty);
+        var kernel = (PTXCompiledKernel)backend.Compile(
+            EntryPointDescription.FromImplicitlyGroupedKernel(method), KernelSpecialization.Empty);
         Assert.Contains(".entry", kernel.PTXAssembly, StringComparison.Ordinal);
         Assert.DoesNotContain("sin.approx", kernel.PTXAssembly, StringComparison.Ordinal);
     }
@@ -30,7 +31,8 @@ public sealed class KernelCompilationTests
         using var context = Context.Create(builder => builder.Default().Math(MathMode.Fast32BitOnly).Optimize(OptimizationLevel.O2));
         using var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, nvvmAPI: null!);
         var method = typeof(TileKernels).GetMethod(nameof(TileKernels.RenderScene))!;
-        var kernel = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(method), KernelSpecialization.Empty);
+        var kernel = (PTXCompiledKernel)backend.Compile(
+            EntryPointDescription.FromImplicitlyGroupedKernel(method), KernelSpecialization.Empty);
         Assert.Contains(".entry", kernel.PTXAssembly, StringComparison.Ordinal);
     }
 }

@@ -136,7 +136,8 @@ public sealed class MalformedGltfTests : IDisposable
     {
         Directory.CreateDirectory(_dir);
         string path = Path.Combine(_dir, name);
-        File.WriteAllText(path, name.StartsWith("version", StringComparison.Ordinal) ? "{\"asset\":{\"version\":\"1.0\"}}" : "\u0001\u0002 not a scene");
+        File.WriteAllText(
+            path, name.StartsWith("version", StringComparison.Ordinal) ? "{\"asset\":{\"version\":\"1.0\"}}" : "\u0001\u0002 not a scene");
         var e = Assert.Throws<SceneImportException>(() => SceneLoader.Load(path));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }

@@ -14,7 +14,13 @@ public sealed class PunctualLightTests
     [Trait("Suite", "fast")]
     public void DirectionalLight_OnALambertFloor_GivesAlbedoOverPiTimesIlluminance()
     {
-        var light = new PunctualLight { Kind = LightKind.Directional, Direction = Float3.Normalize(new Float3(0f, 0f, -1f)), Node = -1, Intensity = new Float3(2f, 1f, 0.5f) };
+        var light = new PunctualLight
+        {
+            Kind = LightKind.Directional,
+            Direction = Float3.Normalize(new Float3(0f, 0f, -1f)),
+            Node = -1,
+            Intensity = new Float3(2f, 1f, 0.5f),
+        };
         var rgb = RenderFloor(light);
         float expected = Albedo / MathF.PI;
         Assert.All(Enumerable.Range(0, rgb.Length / 3), p =>
@@ -29,7 +35,13 @@ public sealed class PunctualLightTests
     [Trait("Suite", "fast")]
     public void PointLight_OverTheCentre_FallsOffWithTheInverseSquareAndCosine()
     {
-        var light = new PunctualLight { Kind = LightKind.Point, Position = new Float3(0f, 0f, 2f), Node = -1, Intensity = new Float3(8f, 8f, 8f) };
+        var light = new PunctualLight
+        {
+            Kind = LightKind.Point,
+            Position = new Float3(0f, 0f, 2f),
+            Node = -1,
+            Intensity = new Float3(8f, 8f, 8f),
+        };
         var rgb = RenderFloor(light);
 
         // The camera looks straight down from z = 4 with tan(fov/2) = 0.25; samples jitter over each pixel, so its value is
@@ -67,10 +79,14 @@ public sealed class PunctualLightTests
         var draft = new SceneDraft();
         draft.Materials.Add(MaterialData.Lambert(new Float3(Albedo, Albedo, Albedo)));
         Float3[] positions = [new(-10f, -10f, 0f), new(10f, -10f, 0f), new(10f, 10f, 0f), new(-10f, 10f, 0f)];
-        draft.Meshes.Add(new MeshDraft("floor", positions, [.. Enumerable.Repeat(new VertexAttributes(new Float3(0f, 0f, 1f), 0f, 0f), 4)], [0, 1, 2, 0, 2, 3], [0, 0]));
+        draft.Meshes.Add(
+            new MeshDraft(
+                "floor", positions, [.. Enumerable.Repeat(new VertexAttributes(new Float3(0f, 0f, 1f), 0f, 0f), 4)], [0, 1, 2, 0, 2, 3],
+                [0, 0]));
         draft.Instances.Add((0, -1));
         draft.Lights.Add(light);
-        draft.Cameras.Add(new PackageCamera { Name = "top", Node = -1, TanHalfFovY = 0.25f, Aspect = 1f, Eye = [0f, 0f, 4f], Target = [0f, 0f, 0f] });
+        draft.Cameras.Add(
+            new PackageCamera { Name = "top", Node = -1, TanHalfFovY = 0.25f, Aspect = 1f, Eye = [0f, 0f, 4f], Target = [0f, 0f, 0f] });
 
         // Two bounces: the camera hit and its light sample; no indirect light from a lone floor.
         var scene = TestScenes.Frame(draft, new RenderSettings(Integrator.Full, MaxBounces: 2));

@@ -79,30 +79,78 @@ public sealed class SceneTilingTests : IDisposable
         file.Use("KHR_materials_transmission");
         byte[] checker = [200, 200, 200, 255, 40, 40, 40, 255, 40, 40, 40, 255, 200, 200, 200, 255];
         int texture = file.AddPngTexture(2, 2, checker);
-        int floorMaterial = file.AddMaterial(new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["baseColorTexture"] = new JsonObject { ["index"] = texture }, ["metallicFactor"] = 0f, ["roughnessFactor"] = 0.8f } });
-        int lamp = file.AddMaterial(new JsonObject { ["emissiveFactor"] = new JsonArray(1f, 0.8f, 0.6f), ["extensions"] = new JsonObject { ["KHR_materials_emissive_strength"] = new JsonObject { ["emissiveStrength"] = 6f } } });
-        int glass = file.AddMaterial(new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["metallicFactor"] = 0f, ["roughnessFactor"] = 0.1f }, ["extensions"] = new JsonObject { ["KHR_materials_transmission"] = new JsonObject { ["transmissionFactor"] = 1f } } });
-        int metal = file.AddMaterial(new JsonObject { ["pbrMetallicRoughness"] = new JsonObject { ["baseColorFactor"] = new JsonArray(0.9f, 0.6f, 0.3f, 1f), ["metallicFactor"] = 1f, ["roughnessFactor"] = 0.3f } });
-        int floor = file.AddMesh(GltfTestFile.QuadPositions(3f), GltfTestFile.QuadIndices, uvs: [0f, 0f, 4f, 0f, 4f, 4f, 0f, 4f], material: floorMaterial);
+        int floorMaterial = file.AddMaterial(
+            new JsonObject
+            {
+                ["pbrMetallicRoughness"] = new JsonObject
+                {
+                    ["baseColorTexture"] = new JsonObject { ["index"] = texture },
+                    ["metallicFactor"] = 0f,
+                    ["roughnessFactor"] = 0.8f,
+                },
+            });
+        int lamp = file.AddMaterial(
+            new JsonObject
+            {
+                ["emissiveFactor"] = new JsonArray(1f, 0.8f, 0.6f),
+                ["extensions"] = new JsonObject { ["KHR_materials_emissive_strength"] = new JsonObject { ["emissiveStrength"] = 6f } },
+            });
+        int glass = file.AddMaterial(
+            new JsonObject
+            {
+                ["pbrMetallicRoughness"] = new JsonObject { ["metallicFactor"] = 0f, ["roughnessFactor"] = 0.1f },
+                ["extensions"] = new JsonObject { ["KHR_materials_transmission"] = new JsonObject { ["transmissionFactor"] = 1f } },
+            });
+        int metal = file.AddMaterial(
+            new JsonObject
+            {
+                ["pbrMetallicRoughness"] = new JsonObject
+                {
+                    ["baseColorFactor"] = new JsonArray(0.9f, 0.6f, 0.3f, 1f),
+                    ["metallicFactor"] = 1f,
+                    ["roughnessFactor"] = 0.3f,
+                },
+            });
+        int floor = file.AddMesh(
+            GltfTestFile.QuadPositions(3f), GltfTestFile.QuadIndices, uvs: [0f, 0f, 4f, 0f, 4f, 4f, 0f, 4f], material: floorMaterial);
         int panel = file.AddMesh(GltfTestFile.QuadPositions(0.4f), GltfTestFile.QuadIndices, material: lamp);
         var random = new Random(2);
         var blob = BvhTests.RandomMesh(random, 300, clustered: false);
-        int glassMesh = file.AddMesh([.. blob.Positions.SelectMany(p => new[] { p.X * 0.5f, p.Y * 0.5f, (p.Z * 0.5f) + 0.6f })], [.. blob.Indices.Select(i => (uint)i)], material: glass);
-        int metalMesh = file.AddMesh([.. blob.Positions.SelectMany(p => new[] { (p.X * 0.3f) + 1f, p.Y * 0.3f, (p.Z * 0.3f) + 0.4f })], [.. blob.Indices.Select(i => (uint)i)], material: metal);
+        int glassMesh = file.AddMesh(
+            [.. blob.Positions.SelectMany(p => new[] { p.X * 0.5f, p.Y * 0.5f, (p.Z * 0.5f) + 0.6f })],
+            [.. blob.Indices.Select(i => (uint)i)], material: glass);
+        int metalMesh = file.AddMesh(
+            [.. blob.Positions.SelectMany(p => new[] { (p.X * 0.3f) + 1f, p.Y * 0.3f, (p.Z * 0.3f) + 0.4f })],
+            [.. blob.Indices.Select(i => (uint)i)], material: metal);
         file.AddNode(new JsonObject { ["mesh"] = floor });
-        file.AddNode(new JsonObject { ["mesh"] = panel, ["translation"] = new JsonArray(0f, 0f, 2f), ["rotation"] = new JsonArray(1f, 0f, 0f, 0f) });
+        file.AddNode(
+            new JsonObject { ["mesh"] = panel, ["translation"] = new JsonArray(0f, 0f, 2f), ["rotation"] = new JsonArray(1f, 0f, 0f, 0f) });
         file.AddNode(new JsonObject { ["mesh"] = glassMesh });
         int spinning = file.AddNode(new JsonObject { ["mesh"] = metalMesh });
         int light = file.AddLight(new JsonObject { ["type"] = "point", ["intensity"] = 3f });
-        file.AddNode(new JsonObject { ["translation"] = new JsonArray(-1f, -1f, 1.5f), ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = light } } });
+        file.AddNode(
+            new JsonObject
+            {
+                ["translation"] = new JsonArray(-1f, -1f, 1.5f),
+                ["extensions"] = new JsonObject { ["KHR_lights_punctual"] = new JsonObject { ["light"] = light } },
+            });
         int camera = file.AddCamera("c", 0.9f);
-        file.AddNode(new JsonObject { ["camera"] = camera, ["translation"] = new JsonArray(0f, -3f, 2f), ["rotation"] = new JsonArray(MathF.Sin(0.5f), 0f, 0f, MathF.Cos(0.5f)) });
+        file.AddNode(
+            new JsonObject
+            {
+                ["camera"] = camera,
+                ["translation"] = new JsonArray(0f, -3f, 2f),
+                ["rotation"] = new JsonArray(MathF.Sin(0.5f), 0f, 0f, MathF.Cos(0.5f)),
+            });
         int times = file.AddAccessor([0f, 1f], "SCALAR", minMax: true);
         int turns = file.AddAccessor([0f, 0f, 0f, 1f, 0f, 0f, 1f, 0f], "VEC4");
         file.Array("animations").Add(new JsonObject
         {
             ["samplers"] = new JsonArray { new JsonObject { ["input"] = times, ["output"] = turns } },
-            ["channels"] = new JsonArray { new JsonObject { ["sampler"] = 0, ["target"] = new JsonObject { ["node"] = spinning, ["path"] = "rotation" } } },
+            ["channels"] = new JsonArray
+            {
+                new JsonObject { ["sampler"] = 0, ["target"] = new JsonObject { ["node"] = spinning, ["path"] = "rotation" } },
+            },
         });
         var loaded = SceneLoader.Load(file.WriteGlb(_dir));
         Assert.Equal(2, loaded.Package.Instances.Length);

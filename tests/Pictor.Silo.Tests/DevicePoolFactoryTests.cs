@@ -14,7 +14,8 @@ public sealed class DevicePoolFactoryTests
     public void Create_CpuSlots_AreBenchmarkedNamedAndEligible()
     {
         using var catalog = new DeviceCatalog();
-        var pool = DevicePoolFactory.Create(catalog, new SiloHostOptions { Devices = "cpu:2", WorkerHost = "h", Wallet = "0xabc" }, new GridOptions(), NullLogger.Instance);
+        var pool = DevicePoolFactory.Create(
+            catalog, new SiloHostOptions { Devices = "cpu:2", WorkerHost = "h", Wallet = "0xabc" }, new GridOptions(), NullLogger.Instance);
         Assert.Equal(["h/cpu-0", "h/cpu-1"], pool.Slots.Select(s => s.WorkerId));
         Assert.All(pool.Slots, s =>
         {
@@ -29,7 +30,9 @@ public sealed class DevicePoolFactoryTests
     public void Create_BelowTheMinimum_RegistersTheSlotButMakesItIneligibleWithTheReason()
     {
         using var catalog = new DeviceCatalog();
-        var pool = DevicePoolFactory.Create(catalog, new SiloHostOptions { Devices = "cpu:1", WorkerHost = "h" }, new GridOptions { MinimumMsamplesPerSecond = 1e9 }, NullLogger.Instance);
+        var pool = DevicePoolFactory.Create(
+            catalog, new SiloHostOptions { Devices = "cpu:1", WorkerHost = "h" }, new GridOptions { MinimumMsamplesPerSecond = 1e9 },
+            NullLogger.Instance);
         var slot = Assert.Single(pool.Slots);
         Assert.False(slot.Eligible);
         Assert.Contains("below the minimum", slot.Reason, StringComparison.Ordinal);
@@ -40,7 +43,9 @@ public sealed class DevicePoolFactoryTests
     public void Create_CoreRole_OpensNoDevices()
     {
         using var catalog = new DeviceCatalog();
-        Assert.Empty(DevicePoolFactory.Create(catalog, new SiloHostOptions { Devices = "cpu:2", Role = SiloRole.Core }, new GridOptions(), NullLogger.Instance).Slots);
+        Assert.Empty(
+            DevicePoolFactory.Create(
+                catalog, new SiloHostOptions { Devices = "cpu:2", Role = SiloRole.Core }, new GridOptions(), NullLogger.Instance).Slots);
     }
 
     [Fact]

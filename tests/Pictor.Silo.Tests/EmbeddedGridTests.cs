@@ -30,7 +30,8 @@ public sealed class EmbeddedGridTests : IDisposable
         {
             var client = new PictorClient(grid.Client);
             await client.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 32, 2, TileSize: 16));
-            var status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+            var status = await client.WaitAsync(
+                jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
             Assert.Equal(JobPhase.Completed, status.Phase);
             before = await client.GetLedgerSummaryAsync();
             var journal = await client.ReadJournalAsync();
@@ -90,7 +91,8 @@ public sealed class EmbeddedGridTests : IDisposable
         {
             c.Open();
             using var insert = c.CreateCommand();
-            insert.CommandText = "INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, ServiceId, ModifiedOn, Version) VALUES (1, 2, 3, 4, 't', 's', 'now', 7)";
+            insert.CommandText = "INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, " +
+                "ServiceId, ModifiedOn, Version) VALUES (1, 2, 3, 4, 't', 's', 'now', 7)";
             insert.ExecuteNonQuery();
         }
 

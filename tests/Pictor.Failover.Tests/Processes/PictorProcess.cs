@@ -144,7 +144,11 @@ internal sealed class PictorProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, the signal service managers and <c>docker stop</c> use for an orderly stop.</summary>
     public async Task TerminateAsync()
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+        using var kill = Process.Start(
+            new ProcessStartInfo("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            {
+                UseShellExecute = false,
+            })
             ?? throw new InvalidOperationException("could not run kill");
         await kill.WaitForExitAsync();
     }

@@ -4,7 +4,10 @@ using Pictor.Cluster.Security;
 
 namespace Pictor.Failover.Tests.Processes;
 
-/// <summary>A cluster of <c>pictor silo</c> processes on a throwaway PostgreSQL database, set up the way docs/operations.md tells an operator to.</summary>
+/// <summary>
+/// A cluster of <c>pictor silo</c> processes on a throwaway PostgreSQL database, set up the way docs/operations.md
+/// tells an operator to.
+/// </summary>
 internal sealed class ProcessCluster : IAsyncDisposable
 {
     public const string Wallet = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
@@ -25,7 +28,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The flags that point a client verb at this cluster with the client certificate.</summary>
     public string[] ClientFlags =>
     [
-        "--cluster", ConnectionString, "--cert", Path.Combine(Directory, "client.crt"), "--key", Path.Combine(Directory, "client.key"), "--ca", Path.Combine(Directory, "ca.crt"),
+        "--cluster", ConnectionString, "--cert", Path.Combine(Directory, "client.crt"), "--key", Path.Combine(Directory, "client.key"),
+        "--ca", Path.Combine(Directory, "ca.crt"),
     ];
 
     /// <summary>Makes the certificates with <c>pictor certs</c> and the schema with <c>pictor db init</c>, run as processes.</summary>
@@ -40,7 +44,10 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts <c>pictor silo</c> (one CPU slot unless told otherwise) on free ports and waits for its <c>silo: up</c> line.</summary>
+    /// <summary>
+    /// Starts <c>pictor silo</c> (one CPU slot unless told otherwise) on free ports and waits for its <c>silo: up</c>
+    /// line.
+    /// </summary>
     /// <returns>The process and the silo address it printed (<c>ip:port@generation</c>).</returns>
     public async Task<(PictorProcess Process, string Address)> StartSiloAsync(string host, string role, string devices = "cpu:1")
     {
@@ -54,7 +61,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
             },
             "silo", "--cluster", ConnectionString, "--role", role, "--wallet", Wallet, "--devices", devices, "--host", host,
             "--silo-port", "0", "--gateway-port", "0",
-            "--cert", Path.Combine(Directory, "silo.crt"), "--key", Path.Combine(Directory, "silo.key"), "--ca", Path.Combine(Directory, "ca.crt"));
+            "--cert", Path.Combine(Directory, "silo.crt"), "--key", Path.Combine(Directory, "silo.key"), "--ca",
+            Path.Combine(Directory, "ca.crt"));
         _processes.Add(silo);
         string up = await silo.WaitForLineAsync("silo: up ", StartDeadline);
         return (silo, up.Split(' ')[2]);

@@ -34,7 +34,8 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
             {
                 try
                 {
-                    return (await sdk.GetWorkersAsync()).Count(w => w.Status is Contracts.Workers.WorkerStatus.Online or Contracts.Workers.WorkerStatus.Busy);
+                    return (await sdk.GetWorkersAsync())
+                        .Count(w => w.Status is Contracts.Workers.WorkerStatus.Online or Contracts.Workers.WorkerStatus.Busy);
                 }
                 catch (ArgumentException)
                 {
@@ -48,7 +49,8 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
         // 64 tiles of 16x16 at 4096 spp: seconds of work for three single-thread slots on a small machine.
         string[] frame = ["--width", "128", "--height", "128", "--spp", "4096", "--tile", "16", "--seed", "9"];
         string gridFile = Path.Combine(cluster.Directory, "grid.pfm");
-        var render = cluster.StartCommand("pictor render", ["render", "builtin:cornell-spheres", .. cluster.ClientFlags, "--out", gridFile, .. frame]);
+        var render = cluster.StartCommand(
+            "pictor render", ["render", "builtin:cornell-spheres", .. cluster.ClientFlags, "--out", gridFile, .. frame]);
         string jobId = (await render.WaitForLineAsync("job: ", TimeSpan.FromSeconds(60)))["job: ".Length..].Trim();
 
         var retried = new ConcurrentDictionary<(int Frame, int Tile), TimeSpan>();
@@ -67,14 +69,17 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
             return Task.CompletedTask;
         }))
         {
-            await Eventually.WaitAsync(() => sdk.GetStatusAsync(jobId), s => s.TilesDone >= 6 || s.IsFinished, TimeSpan.FromMinutes(2), "six tiles done");
+            await Eventually.WaitAsync(
+                () => sdk.GetStatusAsync(jobId), s => s.TilesDone >= 6 || s.IsFinished, TimeSpan.FromMinutes(2), "six tiles done");
             int doneAtKill = (await sdk.GetStatusAsync(jobId)).TilesDone;
             var killedAt = clock.Elapsed;
             victim.Kill();
             Assert.True(doneAtKill < 64, "the job finished before the kill: make it heavier");
 
             // Failure detection: until the other silos have voted the killed one dead in the membership table.
-            var dead = await Eventually.WaitAsync(() => MembershipStatusAsync(cluster.ConnectionString, victimAddress), s => s == DeadStatus, TimeSpan.FromMinutes(2), "the killed silo declared dead");
+            var dead = await Eventually.WaitAsync(
+                () => MembershipStatusAsync(cluster.ConnectionString, victimAddress), s => s == DeadStatus, TimeSpan.FromMinutes(2),
+                "the killed silo declared dead");
             var detectedAt = clock.Elapsed;
 
             int renderExit = await render.WaitForExitAsync(TimeSpan.FromMinutes(4));
@@ -85,15 +90,18 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
             var lostDone = retried.Keys.Where(completed.ContainsKey).Select(k => completed[k]).ToList();
             Assert.NotEmpty(lostDone);
             output.WriteLine(
-                $"kill -9 of {victim.Name} at {doneAtKill}/64 tiles: {retried.Count} tile(s) lost, first noticed {(retried.Values.Min() - killedAt).TotalSeconds:F2} s after the kill; "
-                + $"silo declared dead after {(detectedAt - killedAt).TotalSeconds:F2} s; lost tiles completed elsewhere {(lostDone.Min() - killedAt).TotalSeconds:F2}-{(lostDone.Max() - killedAt).TotalSeconds:F2} s after the kill; "
+                $"kill -9 of {victim.Name} at {doneAtKill}/64 tiles: {retried.Count} tile(s) lost, first noticed "
+                + $"{(retried.Values.Min() - killedAt).TotalSeconds:F2} s after the kill; "
+                + $"silo declared dead after {(detectedAt - killedAt).TotalSeconds:F2} s; lost tiles completed elsewhere "
+                + $"{(lostDone.Min() - killedAt).TotalSeconds:F2}-{(lostDone.Max() - killedAt).TotalSeconds:F2} s after the kill; "
                 + $"job done {(doneAt - killedAt).TotalSeconds:F2} s after the kill");
             Assert.Equal(DeadStatus, dead);
         }
 
         // The frame through the grid is the frame of one device.
         string localFile = Path.Combine(cluster.Directory, "local.pfm");
-        var local = await PictorProcess.RunAsync(TimeSpan.FromMinutes(2), ["render", "builtin:cornell-spheres", "--local", "--out", localFile, .. frame]);
+        var local = await PictorProcess.RunAsync(
+            TimeSpan.FromMinutes(2), ["render", "builtin:cornell-spheres", "--local", "--out", localFile, .. frame]);
         Assert.True(local.ExitCode == 0, local.All);
         Assert.Equal(await File.ReadAllBytesAsync(localFile), await File.ReadAllBytesAsync(gridFile));
 
@@ -148,7 +156,8 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
         int generation = int.Parse(siloAddress[(at + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT status FROM grid_membership WHERE port = @port AND generation = @generation", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT status FROM grid_membership WHERE port = @port AND generation = @generation", connection);
         command.Parameters.AddWithValue("port", port);
         command.Parameters.AddWithValue("generation", generation);
         return Convert.ToInt32(await command.ExecuteScalarAsync() ?? -1, System.Globalization.CultureInfo.InvariantCulture);

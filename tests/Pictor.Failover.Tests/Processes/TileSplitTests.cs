@@ -52,9 +52,12 @@ public sealed class TileSplitTests(PostgresFixture postgres, ITestOutputHelper o
         }))
         {
             await sdk.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 256, 256, 64, TileSize: 16, Seed: 11));
-            var status = await sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
+            var status = await sdk.WaitAsync(
+                jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
             Assert.True(status.Phase == JobPhase.Completed, $"the job ended {status.Phase}: {status.Error}");
-            await Eventually.WaitAsync(() => Task.FromResult(tiles.Values.Sum()), n => n == status.TilesTotal, TimeSpan.FromSeconds(10), "every tile's completion event");
+            await Eventually.WaitAsync(
+                () => Task.FromResult(tiles.Values.Sum()), n => n == status.TilesTotal, TimeSpan.FromSeconds(10),
+                "every tile's completion event");
         }
 
         string fast = speeds.MaxBy(s => s.Value).Key;
@@ -62,7 +65,8 @@ public sealed class TileSplitTests(PostgresFixture postgres, ITestOutputHelper o
         double speedRatio = speeds[fast] / speeds[slow];
         double tileRatio = tiles.GetValueOrDefault(fast) / (double)Math.Max(1, tiles.GetValueOrDefault(slow));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"measured {fast} {speeds[fast]:F2} and {slow} {speeds[slow]:F2} Msamples/s ({speedRatio:F2}x); tiles {tiles.GetValueOrDefault(fast)} : {tiles.GetValueOrDefault(slow)} ({tileRatio:F2}x) of {tiles.Values.Sum()}"));
+            $"measured {fast} {speeds[fast]:F2} and {slow} {speeds[slow]:F2} Msamples/s ({speedRatio:F2}x); tiles " +
+            $"{tiles.GetValueOrDefault(fast)} : {tiles.GetValueOrDefault(slow)} ({tileRatio:F2}x) of {tiles.Values.Sum()}"));
 
         // Both devices work whenever the slower one's fair share is worth a tile or two, and when one measures several
         // times faster it takes several times the tiles. (A device so slow that its one tile would finish after the
@@ -71,7 +75,11 @@ public sealed class TileSplitTests(PostgresFixture postgres, ITestOutputHelper o
         double slowShare = tiles.Values.Sum() * speeds[slow] / (speeds[fast] + speeds[slow]);
         if (slowShare >= 2)
         {
-            Assert.All(speeds.Keys, w => Assert.True(tiles.GetValueOrDefault(w) > 0, $"{w} rendered no tile although its share is {slowShare:F1} tiles: {string.Join(", ", tiles)}"));
+            Assert.All(
+                speeds.Keys,
+                w => Assert.True(
+                    tiles.GetValueOrDefault(w) > 0,
+                    $"{w} rendered no tile although its share is {slowShare:F1} tiles: {string.Join(", ", tiles)}"));
         }
 
         if (speedRatio >= 3)

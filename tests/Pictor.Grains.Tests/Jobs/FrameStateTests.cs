@@ -4,7 +4,10 @@ using Pictor.Grains.Jobs;
 
 namespace Pictor.Grains.Tests.Jobs;
 
-/// <summary>A stored frame keeps its exact pixels as raw bytes, and a frame stored by an older version (a float array) still reads.</summary>
+/// <summary>
+/// A stored frame keeps its exact pixels as raw bytes, and a frame stored by an older version (a float array) still
+/// reads.
+/// </summary>
 public sealed class FrameStateTests
 {
     [Fact]

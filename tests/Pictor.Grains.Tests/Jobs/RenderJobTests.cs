@@ -113,7 +113,8 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
     public async Task SdkSubmit_InvalidSpec_ThrowsWithoutCallingTheGrid()
     {
         string jobId = $"bad-{Guid.NewGuid():N}";
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 64, -3)));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(
+            () => fixture.Client.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 64, -3)));
         Assert.Contains("spp is -3", ex.Message, StringComparison.Ordinal);
         Assert.Equal(JobPhase.None, (await fixture.Client.GetStatusAsync(jobId)).Phase);
     }
@@ -210,8 +211,10 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
         }
 
         var unordered = work with { Tiles = [5, 4] };
-        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(unordered.UnitId).RenderAsync(unordered));
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(unordered.UnitId).RenderAsync(unordered));
         var outside = work with { Tiles = [9] };
-        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(outside.UnitId).RenderAsync(outside));
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(outside.UnitId).RenderAsync(outside));
     }
 }

@@ -16,7 +16,8 @@ public sealed class UnitSchedulerTests
     [InlineData(10.0, 1.0)]
     public void TilesFollowDeviceSpeed(double fast, double slow)
     {
-        var tiles = Simulate([Silo("fast", fast), Silo("slow", slow)], totalTiles: 2048, actual: new() { ["fast"] = fast, ["slow"] = slow });
+        var tiles = Simulate(
+            [Silo("fast", fast), Silo("slow", slow)], totalTiles: 2048, actual: new() { ["fast"] = fast, ["slow"] = slow });
         double ratio = (double)tiles["fast"] / tiles["slow"];
         Assert.Equal(2048, tiles.Values.Sum());
         Assert.InRange(ratio, fast / slow * 0.85, fast / slow * 1.15);
@@ -44,7 +45,8 @@ public sealed class UnitSchedulerTests
         Assert.Equal(3, first["cpu"]);
 
         // With 40 tiles left the GPU takes at most half its share of them.
-        var tail = new UnitScheduler(new GridOptions { WorkUnitSeconds = 0.25 }).Choose(silos, [], [], TileSamples, 40 * TileSamples, 100_000, Now);
+        var tail = new UnitScheduler(new GridOptions { WorkUnitSeconds = 0.25 })
+            .Choose(silos, [], [], TileSamples, 40 * TileSamples, 100_000, Now);
         Assert.Equal("gpu", tail!.Silo);
         Assert.InRange(tail.Tiles, 1, 20);
     }
@@ -95,15 +97,20 @@ public sealed class UnitSchedulerTests
     public void BelowSpecSlotsAreNotCandidates()
     {
         var scheduler = new UnitScheduler(new GridOptions());
-        var silos = new[] { new SiloCapacity("weak", "h", [new SlotCapacity("weak-w0", "cpu", 0.1, Eligible: false, Busy: false)], 0, Now) };
+        var silos = new[]
+        {
+            new SiloCapacity("weak", "h", [new SlotCapacity("weak-w0", "cpu", 0.1, Eligible: false, Busy: false)], 0, Now),
+        };
         Assert.Null(scheduler.Choose(silos, [], [], TileSamples, 100 * TileSamples, 100, Now));
     }
 
     /// <summary>Every unit the scheduler hands out before each silo has enough ahead of it.</summary>
-    private static List<UnitChoice> Drain(UnitScheduler scheduler, SiloCapacity[] silos, string[] avoid, string[] excluded, int tilesLeft, DateTimeOffset now)
+    private static List<UnitChoice> Drain(
+        UnitScheduler scheduler, SiloCapacity[] silos, string[] avoid, string[] excluded, int tilesLeft, DateTimeOffset now)
     {
         var choices = new List<UnitChoice>();
-        while (choices.Count < 100 && scheduler.Choose(silos, avoid, excluded, TileSamples, tilesLeft * TileSamples, tilesLeft, now) is { } choice)
+        while (choices.Count < 100
+            && scheduler.Choose(silos, avoid, excluded, TileSamples, tilesLeft * TileSamples, tilesLeft, now) is { } choice)
         {
             choices.Add(choice);
             scheduler.Dispatched(choice.Silo, choice.Tiles * TileSamples);
@@ -142,7 +149,9 @@ public sealed class UnitSchedulerTests
             running.Remove(next);
             clock = next.Done;
             scheduler.Returned(next.Silo, next.Tiles * TileSamples);
-            scheduler.Observe(next.Silo, next.Tiles * TileSamples, next.Tiles * TileSamples / (actual[next.Silo] * 1e6), silos.Single(s => s.SiloAddress == next.Silo).Slots[0].MsamplesPerSecond);
+            scheduler.Observe(
+                next.Silo, next.Tiles * TileSamples, next.Tiles * TileSamples / (actual[next.Silo] * 1e6),
+                silos.Single(s => s.SiloAddress == next.Silo).Slots[0].MsamplesPerSecond);
         }
 
         return tiles;

@@ -2,7 +2,10 @@ using Pictor.Grains.Ledger;
 
 namespace Pictor.Grains.Tests.Ledger;
 
-/// <summary>Throws at <see cref="Point"/> on every <see cref="Period"/>-th time the ledger reaches it, from the <see cref="Offset"/>-th on.</summary>
+/// <summary>
+/// Throws at <see cref="Point"/> on every <see cref="Period"/>-th time the ledger reaches it, from the
+/// <see cref="Offset"/>-th on.
+/// </summary>
 internal sealed class EveryNthLedgerFault(LedgerFaultPoint point, int period, int offset) : ILedgerFaults
 {
     private int _reached;

@@ -5,10 +5,12 @@ namespace Pictor.Grains.Tests.Ledger;
 /// <summary>Builds credits the way a job does: tile ids <c>{job}/{frame}/{tile}</c>.</summary>
 internal static class LedgerCredits
 {
-    public static CreditRequest Tile(string jobId, int frame, int tile, string workerId, string wallet, long amount = 100, bool pending = false) =>
+    public static CreditRequest Tile(
+        string jobId, int frame, int tile, string workerId, string wallet, long amount = 100, bool pending = false) =>
         new($"{jobId}/{frame}/{tile}", jobId, workerId, wallet, amount, amount, pending);
 
-    public static List<CreditRequest> Frame(string jobId, int frame, int tiles, string workerId, string wallet, long amount = 100, bool pending = false) =>
+    public static List<CreditRequest> Frame(
+        string jobId, int frame, int tiles, string workerId, string wallet, long amount = 100, bool pending = false) =>
         Enumerable.Range(0, tiles).Select(t => Tile(jobId, frame, t, workerId, wallet, amount, pending)).ToList();
 
     public static string NewLedger(string prefix) => $"{prefix}-{Guid.NewGuid():N}";

@@ -8,7 +8,10 @@ using Pictor.Testing.Cluster;
 
 namespace Pictor.Grains.Tests.Ledger;
 
-/// <summary>Epochs close by age and by size, and the ledger keeps its epochs, its idempotency and its old journal across restarts.</summary>
+/// <summary>
+/// Epochs close by age and by size, and the ledger keeps its epochs, its idempotency and its old journal across
+/// restarts.
+/// </summary>
 [Collection(nameof(LedgerEpochPolicyTests))]
 public sealed class LedgerEpochPolicyTests : IDisposable
 {
@@ -45,7 +48,9 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         Assert.Equal((true, 0L), (epochs[1].IsOpen, epochs[1].Entries));
 
         // Nothing to close: an empty epoch is left open however old it gets.
-        await Eventually.WaitAsync(() => Task.FromResult(DateTimeOffset.UtcNow), t => t - epochs[1].OpenedAt > TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), "time to pass");
+        await Eventually.WaitAsync(
+            () => Task.FromResult(DateTimeOffset.UtcNow), t => t - epochs[1].OpenedAt > TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10),
+            "time to pass");
         Assert.Equal(new CreditOutcome(0, 1), await ledger.CreditAsync([first]));
         Assert.Equal(2, (await ledger.GetEpochsAsync()).Count);
     }
@@ -75,7 +80,8 @@ public sealed class LedgerEpochPolicyTests : IDisposable
             Assert.Equal(new CreditOutcome(1, 12), await ledger.CreditAsync([.. credits, LedgerCredits.Tile("job-r", 0, 12, "w", Wallet)]));
             Assert.Equal([6L, 6, 1], (await ledger.GetEpochsAsync()).Select(e => e.Entries));
             var again = await silo.Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch("sized", 2)).GetStatementAsync();
-            Assert.Equal((second.ReceiptsRoot, second.SettlementId, second.ClosedAt), (again.ReceiptsRoot, again.SettlementId, again.ClosedAt));
+            Assert.Equal(
+                (second.ReceiptsRoot, second.SettlementId, second.ClosedAt), (again.ReceiptsRoot, again.SettlementId, again.ClosedAt));
             Assert.Equal(second.Workers, again.Workers);
             var summary = await ledger.GetSummaryAsync();
             Assert.Equal((13L, 1300L, 3L), (summary.Entries, summary.TotalAmount, summary.OpenEpoch));
@@ -92,7 +98,8 @@ public sealed class LedgerEpochPolicyTests : IDisposable
             .ToList();
         await using var silo = await Grid().StartAsync();
         var storage = silo.Services("ledger-test").GetRequiredKeyedService<IGrainStorage>(StorageNames.Grid);
-        await storage.WriteStateAsync("ledger", GrainId.Create("ledger", "old"), new GrainState<LedgerState>(new LedgerState { Journal = legacy }));
+        await storage.WriteStateAsync(
+            "ledger", GrainId.Create("ledger", "old"), new GrainState<LedgerState>(new LedgerState { Journal = legacy }));
 
         var ledger = silo.Client.GetGrain<ILedgerGrain>("old");
         var summary = await ledger.GetSummaryAsync();
@@ -147,7 +154,8 @@ public sealed class LedgerEpochPolicyTests : IDisposable
             // A page only grows: rewriting one of its entries is refused and changes nothing.
             var first = silo.Client.GetGrain<ILedgerEpochPageGrain>($"{epochKey}/p0");
             var stored = await first.ReadAsync();
-            await Assert.ThrowsAsync<InvalidOperationException>(() => first.WriteAsync([stored[0] with { Credit = stored[0].Credit with { Amount = 1 } }, .. stored.Skip(1)]));
+            await Assert.ThrowsAsync<InvalidOperationException>(
+                () => first.WriteAsync([stored[0] with { Credit = stored[0].Credit with { Amount = 1 } }, .. stored.Skip(1)]));
             await Assert.ThrowsAsync<InvalidOperationException>(() => first.WriteAsync(stored.Take(2).ToList()));
             Assert.Equal(stored, await first.ReadAsync());
         }
@@ -173,7 +181,8 @@ public sealed class LedgerEpochPolicyTests : IDisposable
     public void Options_EmptyEpochLength_MeansNoAgeLimit()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Ledger:EpochLength"] = string.Empty, ["Ledger:EpochMaxEntries"] = "7" })
+            .AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Ledger:EpochLength"] = string.Empty, ["Ledger:EpochMaxEntries"] = "7" })
             .Build();
         using var services = new ServiceCollection().AddPictorLedger(configuration).BuildServiceProvider();
         var options = services.GetRequiredService<IOptions<LedgerOptions>>().Value;

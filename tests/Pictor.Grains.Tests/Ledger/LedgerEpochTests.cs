@@ -26,7 +26,8 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
         var second = await ledger.CloseEpochAsync();
         Assert.Equal(2, second.Epoch);
         Assert.Equal(1, second.Entries);
-        Assert.Equal(new CreditOutcome(0, 5), await ledger.CreditAsync([.. frame, LedgerCredits.Tile("job-a", 0, 4, "someone-else", string.Empty)]));
+        Assert.Equal(
+            new CreditOutcome(0, 5), await ledger.CreditAsync([.. frame, LedgerCredits.Tile("job-a", 0, 4, "someone-else", string.Empty)]));
 
         var summary = await ledger.GetSummaryAsync();
         Assert.Equal(5, summary.Entries);
@@ -63,7 +64,8 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     {
         var ledger = Client.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("verify"));
         var pending = LedgerCredits.Frame("job-v", 0, 4, "w-1", Wallet, amount: 50, pending: true);
-        Assert.Equal(new CreditOutcome(5, 0), await ledger.CreditAsync([.. pending, LedgerCredits.Tile("job-v", 0, 9, "w-1", Wallet, amount: 7)]));
+        Assert.Equal(
+            new CreditOutcome(5, 0), await ledger.CreditAsync([.. pending, LedgerCredits.Tile("job-v", 0, 9, "w-1", Wallet, amount: 7)]));
         var first = await ledger.CloseEpochAsync();
         Assert.Equal(7, first.PayableCredits);
         Assert.Equal(200, first.PendingCredits);
@@ -86,10 +88,14 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
         Assert.Equal(50, second.RejectedCredits);
         var journal = await ledger.ReadJournalAsync(1, 100);
         Assert.Equal(
-            [LedgerEntryKind.Pending, LedgerEntryKind.Pending, LedgerEntryKind.Pending, LedgerEntryKind.Pending, LedgerEntryKind.Credit, LedgerEntryKind.Confirmed, LedgerEntryKind.Confirmed, LedgerEntryKind.Rejected],
+            [
+                LedgerEntryKind.Pending, LedgerEntryKind.Pending, LedgerEntryKind.Pending, LedgerEntryKind.Pending, LedgerEntryKind.Credit,
+                LedgerEntryKind.Confirmed, LedgerEntryKind.Confirmed, LedgerEntryKind.Rejected,
+            ],
             journal.Select(e => e.Kind));
         Assert.Equal("differs from the re-render", journal[^1].Reason);
-        var proofs = await Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(ledger.GetPrimaryKeyString(), 2)).GetWorkerReceiptProofsAsync("w-1");
+        var proofs = await Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(ledger.GetPrimaryKeyString(), 2))
+            .GetWorkerReceiptProofsAsync("w-1");
         Assert.Equal([ReceiptKind.Confirmed, ReceiptKind.Confirmed], proofs.Select(p => p.Fields.Kind));
     }
 
@@ -99,7 +105,11 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     {
         string key = LedgerCredits.NewLedger("proofs");
         var ledger = Client.GetGrain<ILedgerGrain>(key);
-        await ledger.CreditAsync([.. LedgerCredits.Frame("job-p", 0, 5, "w-1", Wallet), .. LedgerCredits.Frame("job-p", 1, 6, "w-2", Wallet.ToLowerInvariant(), amount: 30)]);
+        await ledger.CreditAsync(
+            [
+                .. LedgerCredits.Frame("job-p", 0, 5, "w-1", Wallet),
+                .. LedgerCredits.Frame("job-p", 1, 6, "w-2", Wallet.ToLowerInvariant(), amount: 30),
+            ]);
         var statement = await ledger.CloseEpochAsync();
         Assert.Equal(11, statement.ReceiptCount);
         Assert.Equal(SettlementIds.ForEpoch(statement.LedgerId, 1).ToString(), statement.SettlementId);
@@ -138,13 +148,16 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
         // Still no wallet: nothing is carried, and the credits keep waiting.
         Assert.Empty((await ledger.CloseEpochAsync()).Payouts);
 
-        await Client.GetGrain<IWorkerGrain>(worker).RegisterAsync(new WorkerRegistration(worker, "carry-host", "silo", new DeviceSpec("cpu", "test", 0, 1, "cpu-managed"), Wallet, 0));
+        await Client.GetGrain<IWorkerGrain>(worker).RegisterAsync(
+            new WorkerRegistration(worker, "carry-host", "silo", new DeviceSpec("cpu", "test", 0, 1, "cpu-managed"), Wallet, 0));
         await ledger.CreditAsync(LedgerCredits.Frame("job-c", 1, 2, worker, Wallet, amount: 10));
         var third = await ledger.CloseEpochAsync();
         Assert.Equal([new EpochPayout(Wallet, 50)], third.Payouts);
         Assert.Equal([new EpochWorkerLine(worker, Wallet, 2, 20, 50, 30)], third.Workers);
         Assert.Empty(third.Unassigned);
-        var carry = Assert.Single(await Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(ledger.GetPrimaryKeyString(), 3)).GetWorkerReceiptProofsAsync(worker), p => p.Fields.Kind == ReceiptKind.Carry);
+        var carry = Assert.Single(
+            await Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(ledger.GetPrimaryKeyString(), 3)).GetWorkerReceiptProofsAsync(worker),
+            p => p.Fields.Kind == ReceiptKind.Carry);
         Assert.Equal(30, carry.Fields.Credits);
         Assert.Empty((await ledger.CloseEpochAsync()).Payouts);
     }
@@ -154,7 +167,8 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     public async Task Credit_TileIdOfAnotherJob_IsRefused()
     {
         var ledger = Client.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("refuse"));
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => ledger.CreditAsync([new CreditRequest("job-b/0/1", "job-a", "w", Wallet, 1, 1)]));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(
+            () => ledger.CreditAsync([new CreditRequest("job-b/0/1", "job-a", "w", Wallet, 1, 1)]));
         Assert.Contains("does not start with its job id", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await ledger.GetSummaryAsync()).Entries);
     }

@@ -34,7 +34,8 @@ public sealed class LedgerFaultTests : IDisposable
         {
             for (int frame = 0; frame < 3; frame++)
             {
-                tiles.AddRange(LedgerCredits.Frame($"job-{job}", frame, 8, $"w-{job % 4}", job % 4 == 3 ? string.Empty : Wallet, amount: 10 + job));
+                tiles.AddRange(
+                    LedgerCredits.Frame($"job-{job}", frame, 8, $"w-{job % 4}", job % 4 == 3 ? string.Empty : Wallet, amount: 10 + job));
             }
         }
 
@@ -84,13 +85,16 @@ public sealed class LedgerFaultTests : IDisposable
 
         await Task.WhenAll(CallerAsync(), CallerAsync(), CallerAsync());
 
-        Assert.True(afterCommit.Thrown >= attempts / 10 - 1 && afterClaim.Thrown >= attempts / 10 - 1, $"{afterCommit.Thrown} + {afterClaim.Thrown} faults in {attempts} calls");
+        Assert.True(
+            afterCommit.Thrown >= attempts / 10 - 1 && afterClaim.Thrown >= attempts / 10 - 1,
+            $"{afterCommit.Thrown} + {afterClaim.Thrown} faults in {attempts} calls");
         Assert.True(afterEpochClose.Thrown >= 2, $"{afterEpochClose.Thrown} faults after an epoch closed");
         var summary = await ledger.GetSummaryAsync();
         Assert.Equal(tiles.Count, summary.Entries);
         Assert.Equal(tiles.Sum(t => t.Amount), summary.TotalAmount);
         var journal = await ledger.ReadJournalAsync(1, 10_000);
-        Assert.Equal(tiles.Select(t => t.TileId).Order(StringComparer.Ordinal), journal.Select(e => e.Credit.TileId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            tiles.Select(t => t.TileId).Order(StringComparer.Ordinal), journal.Select(e => e.Credit.TileId).Order(StringComparer.Ordinal));
         Assert.Equal(Enumerable.Range(1, tiles.Count).Select(i => (long)i), journal.Select(e => e.Sequence));
         foreach (var worker in summary.Workers)
         {
@@ -117,7 +121,8 @@ public sealed class LedgerFaultTests : IDisposable
             .UseLedgerFaults(new LedgerFaultSet(afterCommit, afterClaim))
             .StartAsync();
         var ledger = silo.Client.GetGrain<ILedgerGrain>("verify-faults");
-        var pending = Enumerable.Range(0, 6).SelectMany(f => LedgerCredits.Frame("job-v", f, 10, $"w-{f % 3}", Wallet, amount: 5, pending: true)).ToList();
+        var pending = Enumerable.Range(0, 6)
+            .SelectMany(f => LedgerCredits.Frame("job-v", f, 10, $"w-{f % 3}", Wallet, amount: 5, pending: true)).ToList();
         foreach (var chunk in pending.Chunk(7))
         {
             await RetryAsync(() => ledger.CreditAsync(chunk));
@@ -143,8 +148,12 @@ public sealed class LedgerFaultTests : IDisposable
         Assert.Equal(0, summary.PendingAmount);
         Assert.Equal(2 * pending.Count, summary.Entries);
         var journal = await ledger.ReadJournalAsync(1, 10_000);
-        Assert.Equal(confirmed.Order(StringComparer.Ordinal), journal.Where(e => e.Kind == LedgerEntryKind.Confirmed).Select(e => e.Credit.TileId).Order(StringComparer.Ordinal));
-        Assert.Equal(rejected.Order(StringComparer.Ordinal), journal.Where(e => e.Kind == LedgerEntryKind.Rejected).Select(e => e.Credit.TileId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            confirmed.Order(StringComparer.Ordinal),
+            journal.Where(e => e.Kind == LedgerEntryKind.Confirmed).Select(e => e.Credit.TileId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            rejected.Order(StringComparer.Ordinal),
+            journal.Where(e => e.Kind == LedgerEntryKind.Rejected).Select(e => e.Credit.TileId).Order(StringComparer.Ordinal));
     }
 
     public void Dispose() => _data.Dispose();

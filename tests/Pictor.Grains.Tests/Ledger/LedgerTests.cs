@@ -8,7 +8,8 @@ public sealed class LedgerTests(GridClusterFixture fixture)
     private ILedgerGrain Ledger => fixture.Cluster.Client.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
 
     private static List<CreditRequest> Credits(string jobId, int count) =>
-        Enumerable.Range(0, count).Select(i => new CreditRequest($"{jobId}/0/{i}", jobId, $"w-{i % 2}", i % 2 == 0 ? "0xWallet" : string.Empty, 100, 100)).ToList();
+        Enumerable.Range(0, count).Select(
+            i => new CreditRequest($"{jobId}/0/{i}", jobId, $"w-{i % 2}", i % 2 == 0 ? "0xWallet" : string.Empty, 100, 100)).ToList();
 
     [Fact]
     [Trait("Suite", "cluster")]
@@ -68,6 +69,8 @@ public sealed class LedgerTests(GridClusterFixture fixture)
         }
 
         Assert.DoesNotContain(summary.Wallets, w => w.Account.Length == 0);
-        Assert.Equal(all.Where(e => e.Credit.Wallet == "0xWallet" && e.IsPayable()).Sum(e => e.Credit.Amount), summary.Wallets.Single(w => w.Account == "0xWallet").Amount);
+        Assert.Equal(
+            all.Where(e => e.Credit.Wallet == "0xWallet" && e.IsPayable()).Sum(e => e.Credit.Amount),
+            summary.Wallets.Single(w => w.Account == "0xWallet").Amount);
     }
 }

@@ -6,7 +6,10 @@ namespace Pictor.Grains.Tests.Placement;
 public sealed class DeviceDirectoryCacheTests
 {
     private static SiloCapacity Silo(string address, int queued, params (double Speed, bool Eligible, bool Busy)[] slots) =>
-        new(address, address, slots.Select((s, i) => new SlotCapacity($"{address}/cpu-{i}", "cpu-managed", s.Speed, s.Eligible, s.Busy)).ToList(), queued, DateTimeOffset.UtcNow);
+        new(
+            address, address,
+            slots.Select((s, i) => new SlotCapacity($"{address}/cpu-{i}", "cpu-managed", s.Speed, s.Eligible, s.Busy)).ToList(), queued,
+            DateTimeOffset.UtcNow);
 
     [Fact]
     [Trait("Suite", "fast")]
@@ -61,7 +64,8 @@ public sealed class DeviceDirectoryCacheTests
     public void Choose_IgnoresIneligibleDevicesUnknownSilosAndNonCandidates()
     {
         var cache = new DeviceDirectoryCache();
-        cache.Refresh([Silo("below-spec", 0, (100, false, false)), Silo("ok", 5, (1, true, false)), Silo("elsewhere", 0, (100, true, false))]);
+        cache.Refresh(
+            [Silo("below-spec", 0, (100, false, false)), Silo("ok", 5, (1, true, false)), Silo("elsewhere", 0, (100, true, false))]);
         Assert.Equal("ok", cache.Choose(["below-spec", "ok", "unknown"]));
         Assert.Null(cache.Choose(["below-spec", "unknown"]));
         Assert.Equal(1, cache.EligibleSlots - 1);

@@ -72,17 +72,21 @@ public sealed class SceneJobTests(GridClusterFixture fixture)
     [Trait("Suite", "fast")]
     public void Spec_WithAMalformedHashOrIntegrator_IsInvalid()
     {
-        var problems = JobSpecValidator.Validate(new RenderJobSpec("x.glb", 8, 8, 1, SceneHash: "ABC", Integrator: "fancy"), JobSpecLimits.Default);
+        var problems = JobSpecValidator.Validate(
+            new RenderJobSpec("x.glb", 8, 8, 1, SceneHash: "ABC", Integrator: "fancy"), JobSpecLimits.Default);
         Assert.Contains(problems, p => p.Contains("scene hash", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("integrator 'fancy'", StringComparison.Ordinal));
-        Assert.Empty(JobSpecValidator.Validate(new RenderJobSpec("x.glb", 8, 8, 1, SceneHash: new string('0', 64), Integrator: "full"), JobSpecLimits.Default));
+        Assert.Empty(
+            JobSpecValidator.Validate(
+                new RenderJobSpec("x.glb", 8, 8, 1, SceneHash: new string('0', 64), Integrator: "full"), JobSpecLimits.Default));
     }
 
     /// <summary>A floor, an emissive panel and a mesh that slides along x over one second.</summary>
     private static SceneDraft AnimatedScene()
     {
         var draft = new SceneDraft { Source = "animated" };
-        draft.Materials.Add(new MaterialData { BaseColor = new Float3(0.7f, 0.7f, 0.7f), Roughness = 0.6f, Ior = 1.5f, BaseColorTexture = -1 });
+        draft.Materials.Add(
+            new MaterialData { BaseColor = new Float3(0.7f, 0.7f, 0.7f), Roughness = 0.6f, Ior = 1.5f, BaseColorTexture = -1 });
         var lamp = MaterialData.Lambert(Float3.Zero);
         lamp.Emission = new Float3(6f, 6f, 6f);
         draft.Materials.Add(lamp);
@@ -90,7 +94,8 @@ public sealed class SceneJobTests(GridClusterFixture fixture)
         draft.Meshes.Add(Quad("lamp", 0.4f, 1.5f, 1, new Float3(0f, 0f, -1f)));
         draft.Meshes.Add(Quad("slider", 0.3f, 0.5f, 0, new Float3(0f, 0f, 1f)));
         draft.Nodes.Add(new PackageNode { Name = "slider" });
-        draft.Channels.Add(new PackageAnimationChannel { Node = 0, Path = 0, Interpolation = 1, Times = [0f, 1f], Values = [-1f, 0f, 0f, 1f, 0f, 0f] });
+        draft.Channels.Add(
+            new PackageAnimationChannel { Node = 0, Path = 0, Interpolation = 1, Times = [0f, 1f], Values = [-1f, 0f, 0f, 1f, 0f, 0f] });
         draft.Instances.Add((0, -1));
         draft.Instances.Add((1, -1));
         draft.Instances.Add((2, 0));

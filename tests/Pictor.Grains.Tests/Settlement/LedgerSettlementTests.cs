@@ -45,7 +45,9 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         Assert.Equal(new BigInteger(400 * Rate), await BalanceAsync(token, Alice));
         Assert.Equal(new BigInteger(750 * Rate), await BalanceAsync(token, Bob));
         var record = await Service(token).GetSettlementAsync(Bytes32.FromHex(first.SettlementId));
-        Assert.Equal((Bytes32.FromHex(first.ReceiptsRoot), settled.TransactionHash, settled.BlockNumber), (record!.ReceiptsRoot, record.TransactionHash, (long)record.BlockNumber));
+        Assert.Equal(
+            (Bytes32.FromHex(first.ReceiptsRoot), settled.TransactionHash, settled.BlockNumber),
+            (record!.ReceiptsRoot, record.TransactionHash, (long)record.BlockNumber));
         Assert.Equal(1, await SettledEventsAsync(token, first.SettlementId));
 
         // The walletless worker registers a wallet: its 80 credits are carried into the next epoch's mint.
@@ -98,7 +100,9 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         Assert.Equal((SettlementStatus.Confirmed, sentHash), (confirmed.Status, confirmed.TransactionHash));
         Assert.Equal(1, await SettledEventsAsync(token, statement.SettlementId));
         Assert.Equal(new BigInteger(100 * Rate), await BalanceAsync(token, Alice));
-        Assert.Equal(new BigInteger((await restarted.Client.GetGrain<ILedgerGrain>("kill").GetSummaryAsync()).TotalAmount) * Rate, await BalanceAsync(token, Alice));
+        Assert.Equal(
+            new BigInteger((await restarted.Client.GetGrain<ILedgerGrain>("kill").GetSummaryAsync()).TotalAmount) * Rate,
+            await BalanceAsync(token, Alice));
     }
 
     [Fact]
@@ -154,7 +158,8 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
             first = await ledger.CloseEpochAsync();
             await ledger.CreditAsync(LedgerCredits.Frame("job-o", 1, 2, "alice/cpu-0", Alice.Value, amount: 5));
             second = await ledger.CloseEpochAsync();
-            var waiting = await offline.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch("offline", 1)).SettleAsync(TimeSpan.FromSeconds(1));
+            var waiting = await offline.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch("offline", 1))
+                .SettleAsync(TimeSpan.FromSeconds(1));
             Assert.Equal(SettlementStatus.Planned, waiting.Status);
             Assert.Contains("no chain is configured", waiting.LastError, StringComparison.Ordinal);
         }
@@ -191,10 +196,17 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         });
     }
 
-    private Task<WalletAddress> DeployAsync() => PictorTokenService.DeployAsync(anvil.RpcUrl, AnvilFixture.DeployerKey, TimeSpan.FromSeconds(30));
+    private Task<WalletAddress> DeployAsync() =>
+        PictorTokenService.DeployAsync(anvil.RpcUrl, AnvilFixture.DeployerKey, TimeSpan.FromSeconds(30));
 
     private PictorTokenService Service(WalletAddress token) => new(
-        new PictorTokenOptions { RpcUrl = anvil.RpcUrl, ContractAddress = token, PollInterval = TimeSpan.FromMilliseconds(50), ConfirmationTimeout = TimeSpan.FromSeconds(20) },
+        new PictorTokenOptions
+        {
+            RpcUrl = anvil.RpcUrl,
+            ContractAddress = token,
+            PollInterval = TimeSpan.FromMilliseconds(50),
+            ConfirmationTimeout = TimeSpan.FromSeconds(20),
+        },
         AnvilFixture.DeployerKey);
 
     private Task<BigInteger> BalanceAsync(WalletAddress token, WalletAddress account) => Service(token).BalanceOfAsync(account);
@@ -202,7 +214,8 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
     private async Task<int> SettledEventsAsync(WalletAddress token, string settlementId)
     {
         var settled = new Web3(anvil.RpcUrl).Eth.GetEvent<SettledEventDTO>(token.Value);
-        var filter = settled.CreateFilterInput(new object[] { Bytes32.FromHex(settlementId).ToArray() }, BlockParameter.CreateEarliest(), BlockParameter.CreateLatest());
+        var filter = settled.CreateFilterInput(
+            new object[] { Bytes32.FromHex(settlementId).ToArray() }, BlockParameter.CreateEarliest(), BlockParameter.CreateLatest());
         return (await settled.GetAllChangesAsync(filter)).Count;
     }
 
@@ -227,5 +240,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
     }
 
     private static Task<SettlementInfo> WaitForAsync(GridCluster silo, string ledgerKey, long epoch, Func<SettlementInfo, bool> done) =>
-        Eventually.WaitAsync(() => silo.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch(ledgerKey, epoch)).GetInfoAsync(), done, Deadline, $"settlement {ledgerKey}/{epoch}");
+        Eventually.WaitAsync(
+            () => silo.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch(ledgerKey, epoch)).GetInfoAsync(), done, Deadline,
+            $"settlement {ledgerKey}/{epoch}");
 }

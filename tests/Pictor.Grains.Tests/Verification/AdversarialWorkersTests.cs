@@ -57,13 +57,15 @@ public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLi
             var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 256, 128, 16, TileSize: 16, Seed: (uint)(100 + job));
             string id = $"adversaries-{job}-{Guid.NewGuid():N}";
             await client.SubmitAsync(id, spec);
-            var status = await client.WaitAsync(id, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+            var status = await client.WaitAsync(
+                id, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             Assert.True(status.Phase == JobPhase.Completed, status.Error);
             jobs.Add((id, spec));
 
             // Exact frames mean no bad pixel survived verification.
             var frame = await client.GetFrameAsync(id, 0);
-            var expected = LocalRenderer.RenderFrame(honestReference, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0)).Pixels;
+            var expected = LocalRenderer.RenderFrame(
+                honestReference, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0)).Pixels;
             var journalNow = await client.ReadJournalAsync();
             for (int t = 0; t < TilePlan.TilesPerFrame(spec); t++)
             {
@@ -71,32 +73,49 @@ public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLi
                 bool same = true;
                 for (int y = r.Y; y < r.Y + r.Height && same; y++)
                 {
-                    same = expected.AsSpan(((y * spec.Width) + r.X) * 3, r.Width * 3).SequenceEqual(frame.Pixels.AsSpan(((y * spec.Width) + r.X) * 3, r.Width * 3));
+                    same = expected.AsSpan(((y * spec.Width) + r.X) * 3, r.Width * 3)
+                        .SequenceEqual(frame.Pixels.AsSpan(((y * spec.Width) + r.X) * 3, r.Width * 3));
                 }
 
                 if (!same)
                 {
                     string tileId = TilePlan.TileId(id, 0, t);
-                    output.WriteLine($"tile {t} differs: " + string.Join("; ", journalNow.Where(e => LedgerEntries.TileOf(e.Credit.TileId) == tileId).Select(e => $"{e.Kind} {e.Credit.TileId} by {e.Credit.WorkerId}")));
+                    output.WriteLine(
+                        $"tile {t} differs: " + string.Join(
+                            "; ",
+                            journalNow.Where(e => LedgerEntries.TileOf(e.Credit.TileId) == tileId)
+                                .Select(e => $"{e.Kind} {e.Credit.TileId} by {e.Credit.WorkerId}")));
                 }
             }
 
-            Assert.Equal(LocalRenderer.RenderFrame(honestReference, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0)).Pixels, frame.Pixels);
+            Assert.Equal(
+                LocalRenderer.RenderFrame(
+                    honestReference, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, 0)).Pixels,
+                frame.Pixels);
         }
 
         var journal = await client.ReadJournalAsync();
         var mine = journal.Where(e => jobs.Any(j => j.Id == e.Credit.JobId)).ToList();
         int badTiles = Adversaries.Values.Sum(a => a.BadTiles.Count);
         var paidBad = mine.Where(e => e.IsPayable() && IsBadRender(e, jobs)).ToList();
-        var honestRejected = mine.Where(e => e.Kind == LedgerEntryKind.Rejected && !Adversaries.Values.Any(a => e.Credit.WorkerId.EndsWith("/" + a.Info.Id, StringComparison.Ordinal))).ToList();
-        int honestRenders = mine.Count(e => e.Kind is LedgerEntryKind.Pending or LedgerEntryKind.Credit && !Adversaries.Values.Any(a => e.Credit.WorkerId.EndsWith("/" + a.Info.Id, StringComparison.Ordinal)));
+        var honestRejected = mine.Where(
+            e => e.Kind == LedgerEntryKind.Rejected
+                && !Adversaries.Values.Any(a => e.Credit.WorkerId.EndsWith("/" + a.Info.Id, StringComparison.Ordinal))).ToList();
+        int honestRenders = mine.Count(
+            e => e.Kind is LedgerEntryKind.Pending or LedgerEntryKind.Credit
+                && !Adversaries.Values.Any(a => e.Credit.WorkerId.EndsWith("/" + a.Info.Id, StringComparison.Ordinal)));
         var turncoat = Adversaries["turncoat"];
         int turncoatBad = turncoat.BadTiles.Count;
         var workers = await client.GetWorkersAsync();
-        output.WriteLine($"bad tiles produced {badTiles}, paid {paidBad.Count} → caught {(badTiles == 0 ? 1 : 1 - ((double)paidBad.Count / badTiles)):P2}; honest renders {honestRenders}, rejected {honestRejected.Count}; turncoat rendered {turncoat.Renders} ({turncoatBad} bad after {TurncoatDevice.HonestTiles} honest)");
+        output.WriteLine(
+            $"bad tiles produced {badTiles}, paid {paidBad.Count} → caught " +
+            $"{(badTiles == 0 ? 1 : 1 - ((double)paidBad.Count / badTiles)):P2}; honest renders {honestRenders}, rejected " +
+            $"{honestRejected.Count}; turncoat rendered {turncoat.Renders} ({turncoatBad} bad after {TurncoatDevice.HonestTiles} honest)");
         foreach (var w in workers)
         {
-            output.WriteLine($"  {w.Registration.WorkerId}: {w.Status} {w.Trust?.TotalValid} valid / {w.Trust?.TotalInvalid} invalid — {w.StatusReason}");
+            output.WriteLine(
+                $"  {w.Registration.WorkerId}: {w.Status} {w.Trust?.TotalValid} valid / {w.Trust?.TotalInvalid} invalid — " +
+                $"{w.StatusReason}");
         }
 
         Assert.True(badTiles > 0);

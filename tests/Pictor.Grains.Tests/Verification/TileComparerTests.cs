@@ -50,7 +50,8 @@ public sealed class TileComparerTests : IDisposable
         var honest = Render(64, 1);
         var blank = honest with { Backend = "cuda", Pixels = new float[Rect.FloatCount] };
         var bright = honest with { Backend = "cuda", Pixels = honest.Pixels.Select(v => v * 1.2f).ToArray() };
-        var foreign = new TileRenderResult("t", "w", string.Empty, "cuda", new float[Rect.FloatCount].Select((_, i) => i % 3 == 0 ? 0.9f : 0.1f).ToArray(), 0, 0);
+        var foreign = new TileRenderResult(
+            "t", "w", string.Empty, "cuda", new float[Rect.FloatCount].Select((_, i) => i % 3 == 0 ? 0.9f : 0.1f).ToArray(), 0, 0);
         Assert.False(_comparer.Compare(honest, blank).Agree);
         Assert.False(_comparer.Compare(honest, bright).Agree);
         Assert.False(_comparer.Compare(honest, foreign).Agree);

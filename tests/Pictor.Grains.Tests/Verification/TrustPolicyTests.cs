@@ -105,7 +105,9 @@ public sealed class TrustPolicyTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"after {honestChecksBefore} valid checks: caught within 150 bad tiles in {caught} of {runs} runs ({(double)caught / runs:P1})");
+        output.WriteLine(
+            $"after {honestChecksBefore} valid checks: caught within 150 bad tiles in {caught} of {runs} runs " +
+            $"({(double)caught / runs:P1})");
         Assert.True(caught >= 0.95 * runs, $"caught {caught} of {runs}");
     }
 }

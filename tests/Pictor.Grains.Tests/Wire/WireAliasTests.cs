@@ -16,7 +16,10 @@ namespace Pictor.Grains.Tests.Wire;
 [Collection(GridClusterCollection.Name)]
 public sealed class WireAliasTests(GridClusterFixture fixture)
 {
-    /// <summary>Every <c>[Alias]</c> of our assemblies: a type's alias, or an interface's alias and a method's, as <c>alias.method</c>.</summary>
+    /// <summary>
+    /// Every <c>[Alias]</c> of our assemblies: a type's alias, or an interface's alias and a method's, as
+    /// <c>alias.method</c>.
+    /// </summary>
     private static readonly string[] PinnedAliases = ReadPinned("WireAliases.txt");
 
     private static readonly string[] PinnedGrainTypes = ReadPinned("GrainTypes.txt");

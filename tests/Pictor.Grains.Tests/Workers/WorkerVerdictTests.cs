@@ -51,7 +51,8 @@ public sealed class WorkerVerdictTests(GridClusterFixture fixture)
     private async Task<IWorkerGrain> RegisteredAsync(string id)
     {
         var worker = fixture.Cluster.Client.GetGrain<IWorkerGrain>(id);
-        await worker.RegisterAsync(new WorkerRegistration(id, "verdicts", "silo", new DeviceSpec("cpu", "test", 1 << 30, 1, "cpu-managed"), "0xw", 1));
+        await worker.RegisterAsync(
+            new WorkerRegistration(id, "verdicts", "silo", new DeviceSpec("cpu", "test", 1 << 30, 1, "cpu-managed"), "0xw", 1));
         return worker;
     }
 

@@ -28,7 +28,8 @@ public sealed class ClusterGridTests(PostgresFixture postgres, ITestOutputHelper
 
         // Each silo learns the other's role from its metadata.
         var roles = first.Services.GetRequiredService<ISiloRoles>();
-        await Eventually.WaitAsync(() => Task.FromResult(roles.GetRole(second.SiloAddress)), r => r is not null, Deadline, "the second silo's role");
+        await Eventually.WaitAsync(
+            () => Task.FromResult(roles.GetRole(second.SiloAddress)), r => r is not null, Deadline, "the second silo's role");
         Assert.True(roles.IsCore(second.SiloAddress));
         Assert.True(roles.IsWorker(second.SiloAddress));
 
@@ -45,7 +46,8 @@ public sealed class ClusterGridTests(PostgresFixture postgres, ITestOutputHelper
         var frame = await client.GetFrameAsync(jobId, 0);
         Assert.Equal(LocalFrame(spec), frame.Pixels);
         // One payable credit per tile render (verification renders are paid under their own keys and left out here).
-        var credits = (await client.ReadJournalAsync()).Where(e => e.Credit.JobId == jobId && e.IsPayable() && !LedgerEntries.IsVerificationWork(e.Credit.TileId)).ToList();
+        var credits = (await client.ReadJournalAsync())
+            .Where(e => e.Credit.JobId == jobId && e.IsPayable() && !LedgerEntries.IsVerificationWork(e.Credit.TileId)).ToList();
         Assert.Equal(16, credits.Count);
         Assert.Equal(16, credits.Select(e => LedgerEntries.TileOf(e.Credit.TileId)).Distinct().Count());
         Assert.All(credits, e => Assert.Equal(ClusterTestBed.Wallet, e.Credit.Wallet));
@@ -56,6 +58,7 @@ public sealed class ClusterGridTests(PostgresFixture postgres, ITestOutputHelper
     private static float[] LocalFrame(RenderJobSpec spec)
     {
         using var device = new ManagedCpuDevice("cpu-local", 1);
-        return LocalRenderer.RenderFrame(device, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, spec.FirstFrame)).Pixels;
+        return LocalRenderer.RenderFrame(
+            device, FrameParameters.Create(spec.Width, spec.Height, spec.SamplesPerPixel, spec.Seed, spec.FirstFrame)).Pixels;
     }
 }

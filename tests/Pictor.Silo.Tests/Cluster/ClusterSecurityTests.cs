@@ -48,7 +48,8 @@ public sealed class ClusterSecurityTests(PostgresFixture postgres)
 
         // Nothing of the intruder took part: the member still serves, and no worker of it was registered.
         await using var client = await ClusterConnection.ConnectAsync(bed.Client(), ClusterTestBed.Quiet);
-        Assert.DoesNotContain(await client.Sdk.GetWorkersAsync(), w => w.Registration.WorkerId.StartsWith("intruder/", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            await client.Sdk.GetWorkersAsync(), w => w.Registration.WorkerId.StartsWith("intruder/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -78,7 +79,8 @@ public sealed class ClusterSecurityTests(PostgresFixture postgres)
         using var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(bed.CaPath);
         using var handler = new HttpClientHandler
         {
-            ServerCertificateCustomValidationCallback = (_, certificate, chain, _) => certificate is not null && ClusterCertificates.IsIssuedBy(certificate, chain, ca),
+            ServerCertificateCustomValidationCallback = (_, certificate, chain, _) =>
+                certificate is not null && ClusterCertificates.IsIssuedBy(certificate, chain, ca),
         };
         using var http = new HttpClient(handler);
         using (var anonymous = await http.GetAsync(silo.DashboardUrl))
@@ -122,18 +124,30 @@ public sealed class ClusterSecurityTests(PostgresFixture postgres)
     [InlineData("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAe", false)]
     [InlineData("5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", false)]
     [InlineData("", false)]
-    public void WalletChecksum_AcceptsOnlyEip55Spelling(string wallet, bool valid) => Assert.Equal(valid, WalletChecksum.IsChecksummed(wallet));
+    public void WalletChecksum_AcceptsOnlyEip55Spelling(string wallet, bool valid) =>
+        Assert.Equal(valid, WalletChecksum.IsChecksummed(wallet));
 
     [Fact]
     [Trait("Suite", "fast")]
     public void ClusterProblems_WorkerWithoutChecksummedWalletOrTls_AreListed()
     {
-        var options = new Hosting.SiloHostOptions { Cluster = "Host=x", Role = SiloRole.Worker, Wallet = "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed" };
+        var options = new Hosting.SiloHostOptions
+        {
+            Cluster = "Host=x",
+            Role = SiloRole.Worker,
+            Wallet = "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+        };
         var problems = options.ClusterProblems();
         Assert.Equal(2, problems.Count);
         Assert.Contains("did you mean 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", problems[0], StringComparison.Ordinal);
         Assert.Contains("mutual TLS", problems[1], StringComparison.Ordinal);
-        Assert.Empty(new Hosting.SiloHostOptions { Cluster = "Host=x", Role = SiloRole.Core, Tls = new ClusterTlsOptions { Insecure = true } }.ClusterProblems());
+        Assert.Empty(
+            new Hosting.SiloHostOptions
+            {
+                Cluster = "Host=x",
+                Role = SiloRole.Core,
+                Tls = new ClusterTlsOptions { Insecure = true },
+            }.ClusterProblems());
         Assert.Empty(new Hosting.SiloHostOptions().ClusterProblems());
     }
 
@@ -148,7 +162,12 @@ public sealed class ClusterSecurityTests(PostgresFixture postgres)
 
         // A client stranger even trusts the cluster's CA: what it lacks is a certificate the cluster trusts. A silo
         // stranger trusts its own CA (a silo refuses to start with a certificate its CA did not issue).
-        return new ClusterTlsOptions { Certificate = stem + ".crt", Key = stem + ".key", CaCertificate = silo ? stem + "-ca.crt" : bed.CaPath };
+        return new ClusterTlsOptions
+        {
+            Certificate = stem + ".crt",
+            Key = stem + ".key",
+            CaCertificate = silo ? stem + "-ca.crt" : bed.CaPath,
+        };
     }
 
     private static AuthenticationHeaderValue Basic(string user, string password) =>

@@ -41,9 +41,11 @@ internal sealed class ClusterTestBed : IDisposable
 
     public string ClientCertificatePath { get; }
 
-    public ClusterTlsOptions SiloTls => new() { Certificate = SiloCertificatePath, Key = Path.ChangeExtension(SiloCertificatePath, ".key"), CaCertificate = CaPath };
+    public ClusterTlsOptions SiloTls =>
+        new() { Certificate = SiloCertificatePath, Key = Path.ChangeExtension(SiloCertificatePath, ".key"), CaCertificate = CaPath };
 
-    public ClusterTlsOptions ClientTls => new() { Certificate = ClientCertificatePath, Key = Path.ChangeExtension(ClientCertificatePath, ".key"), CaCertificate = CaPath };
+    public ClusterTlsOptions ClientTls =>
+        new() { Certificate = ClientCertificatePath, Key = Path.ChangeExtension(ClientCertificatePath, ".key"), CaCertificate = CaPath };
 
     public static async Task<ClusterTestBed> CreateAsync(PostgresFixture postgres)
     {
@@ -53,7 +55,8 @@ internal sealed class ClusterTestBed : IDisposable
     }
 
     /// <summary>Options of one silo on fresh loopback ports.</summary>
-    public SiloHostOptions Silo(SiloRole role = SiloRole.All, string devices = "cpu:1", string? host = null, string? connectionString = null) => new()
+    public SiloHostOptions Silo(
+        SiloRole role = SiloRole.All, string devices = "cpu:1", string? host = null, string? connectionString = null) => new()
     {
         Cluster = connectionString ?? ConnectionString,
         Role = role,
@@ -74,7 +77,9 @@ internal sealed class ClusterTestBed : IDisposable
         HandshakeTimeout = TimeSpan.FromSeconds(5),
     };
 
-    public static Task<ClusterGrid> StartAsync(SiloHostOptions options, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<ISiloBuilder>? configureSilo = null, CancellationToken cancellationToken = default) =>
+    public static Task<ClusterGrid> StartAsync(
+        SiloHostOptions options, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<ISiloBuilder>? configureSilo = null,
+        CancellationToken cancellationToken = default) =>
         ClusterGrid.StartAsync(options, Configuration(settings), Quiet, silo =>
         {
             // Several silos share this process: one declared dead must not end it (and every other test).

@@ -20,7 +20,9 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres)
         {
             await connection.OpenAsync();
             await using var insert = new NpgsqlCommand(
-                "INSERT INTO grid_storage (service_id, grain_type_hash, grain_id_hash, grain_id_n0, grain_id_n1, grain_type, version) VALUES ('s', 1, 2, 3, 4, 't', 7)", connection);
+                "INSERT INTO grid_storage (service_id, grain_type_hash, grain_id_hash, grain_id_n0, grain_id_n1, grain_type, version) " +
+                "VALUES ('s', 1, 2, 3, 4, 't', 7)",
+                connection);
             await insert.ExecuteNonQueryAsync();
         }
 
@@ -29,7 +31,9 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres)
         await using var check = new NpgsqlConnection(database);
         await check.OpenAsync();
         await using var count = new NpgsqlCommand(
-            "SELECT (SELECT count(*) FROM grid_storage) || ',' || (SELECT count(*) FROM OrleansQuery) || ',' || (SELECT count(*) FROM grid_schema)", check);
+            "SELECT (SELECT count(*) FROM grid_storage) || ',' || (SELECT count(*) FROM OrleansQuery) || ',' || (SELECT count(*) FROM " +
+            "grid_schema)",
+            check);
         Assert.Equal("1,20,4", await count.ExecuteScalarAsync());
     }
 

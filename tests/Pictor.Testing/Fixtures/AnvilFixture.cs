@@ -35,7 +35,8 @@ public sealed class AnvilFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var tokenDirectory = FindTokenDirectory();
-        var anvilPath = Path.Combine(tokenDirectory, "node_modules", "@foundry-rs", AnvilPackage(), "bin", OperatingSystem.IsWindows() ? "anvil.exe" : "anvil");
+        var anvilPath = Path.Combine(
+            tokenDirectory, "node_modules", "@foundry-rs", AnvilPackage(), "bin", OperatingSystem.IsWindows() ? "anvil.exe" : "anvil");
         if (!File.Exists(anvilPath))
         {
             await RunNpmCiAsync(tokenDirectory);

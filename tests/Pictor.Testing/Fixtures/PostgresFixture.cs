@@ -14,7 +14,8 @@ namespace Pictor.Testing;
 public sealed class PostgresFixture : IAsyncLifetime
 {
     // Under root the server runs as postgres, which must be able to reach the directory: /tmp, not $TMPDIR.
-    private readonly string _root = Path.Combine(Environment.IsPrivilegedProcess ? "/tmp" : Path.GetTempPath(), $"pictor-pg-{Guid.NewGuid():N}");
+    private readonly string _root = Path.Combine(
+        Environment.IsPrivilegedProcess ? "/tmp" : Path.GetTempPath(), $"pictor-pg-{Guid.NewGuid():N}");
     private string _bin = string.Empty;
     private int _databases;
 
@@ -82,9 +83,14 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
 
         Port = FreePort();
-        await RunAsync(Path.Combine(_bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], root);
-        string options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"], root);
+        await RunAsync(
+            Path.Combine(_bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"],
+            root);
+        string options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c " +
+            $"full_page_writes=off -c max_connections=200";
+        await RunAsync(
+            Path.Combine(_bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"],
+            root);
     }
 
     public async Task DisposeAsync()
@@ -92,7 +98,9 @@ public sealed class PostgresFixture : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         try
         {
-            await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-m", "immediate", "-w", "stop"], Environment.IsPrivilegedProcess);
+            await RunAsync(
+                Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-m", "immediate", "-w", "stop"],
+                Environment.IsPrivilegedProcess);
         }
         finally
         {
@@ -117,7 +125,8 @@ public sealed class PostgresFixture : IAsyncLifetime
                 .FirstOrDefault()
             : null;
         return found ?? throw new InvalidOperationException(
-            "PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin; install them with `apt-get install postgresql` (.ci/run does).");
+            "PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin; install them with `apt-get install postgresql` " +
+            "(.ci/run does).");
     }
 
     private static async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asPostgres)
@@ -150,7 +159,8 @@ public sealed class PostgresFixture : IAsyncLifetime
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
+            throw new InvalidOperationException(
+                $"{program} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
         }
     }
 

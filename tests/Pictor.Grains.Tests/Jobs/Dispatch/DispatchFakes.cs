@@ -12,7 +12,8 @@ internal sealed class DispatchFakes
 {
     public static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public DispatchFakes(int width = 64, int height = 64, int tile = 16, int frames = 1, GridOptions? options = null, bool verification = false)
+    public DispatchFakes(
+        int width = 64, int height = 64, int tile = 16, int frames = 1, GridOptions? options = null, bool verification = false)
     {
         Options = options ?? new GridOptions();
         Options.Verification.Enabled = verification;
@@ -39,7 +40,10 @@ internal sealed class DispatchFakes
 
     public static SiloCapacity Silo(string name, double msamples, params string[] workers) =>
         new(name, "host-" + name,
-            [.. (workers.Length == 0 ? [name + "-w0"] : workers).Select(w => new SlotCapacity(w, "cpu", msamples, Eligible: true, Busy: false))],
+            [
+                .. (workers.Length == 0 ? [name + "-w0"] : workers)
+                    .Select(w => new SlotCapacity(w, "cpu", msamples, Eligible: true, Busy: false)),
+            ],
             0, Start);
 
     /// <summary>The pixels an honest worker renders for a tile: a function of the tile only.</summary>
@@ -59,7 +63,8 @@ internal sealed class DispatchFakes
     public UnitAttempt Render(UnitOrder order, string worker, float bias = 0, string backend = "cpu")
     {
         var tiles = order.Work.Tiles.Select((t, i) => new TileRenderResult(order.Work.TileId(t), worker, "0xwallet", backend,
-            HonestPixels(order.Work, i, bias), TilePlan.Rect(order.Work.Spec, t).PixelCount * (long)order.Work.Spec.SamplesPerPixel, 0.01)).ToList();
+            HonestPixels(order.Work, i, bias), TilePlan.Rect(order.Work.Spec, t).PixelCount * (long)order.Work.Spec.SamplesPerPixel,
+            0.01)).ToList();
         return new UnitAttempt(order.Requests, order.Silo, order.Samples, UnitOutcome.Rendered,
             new WorkUnitResult(order.Work.UnitId, worker, tiles, 0.01), null);
     }

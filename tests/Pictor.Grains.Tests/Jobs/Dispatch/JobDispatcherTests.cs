@@ -53,7 +53,8 @@ public sealed class JobDispatcherTests
     [Trait("Suite", "fast")]
     public void AFailingTileIsRetriedWithBackOffUntilItUsesUpItsAttempts()
     {
-        var f = new DispatchFakes(width: 16, height: 16, options: new GridOptions { MaxTileAttempts = 3, WorkerFailuresBeforeBlocklist = 10 });
+        var f = new DispatchFakes(
+            width: 16, height: 16, options: new GridOptions { MaxTileAttempts = 3, WorkerFailuresBeforeBlocklist = 10 });
         SiloCapacity[] silos = [DispatchFakes.Silo("a", 5)];
         var delays = new List<TimeSpan>();
         for (int attempt = 1; attempt <= 3; attempt++)

@@ -155,7 +155,8 @@ public sealed class VerificationStepTests
             f.Know(w, f.Trusted());
         }
 
-        TileAttempt Lost(int o) => new(new TileRequest(o, AttemptKind.Tiebreak, [f.Prior(o, "cheat", 0.5f), f.Prior(o, "b")], -1), f.Prior(o, "c"));
+        TileAttempt Lost(int o) =>
+            new(new TileRequest(o, AttemptKind.Tiebreak, [f.Prior(o, "cheat", 0.5f), f.Prior(o, "b")], -1), f.Prior(o, "c"));
         var d = f.Verification.Decide([Lost(0), Lost(1), Primary(f, 2, "cheat")]);
         Assert.Equal(2, d.Verdicts.Count(v => v.WorkerId == "cheat" && v.Decision.Verdict == TrustVerdict.Invalid));
 
