@@ -154,7 +154,9 @@ public sealed class JobCancellationTests : IAsyncLifetime
         var cancelled = await Sdk.CancelAsync(jobId);
         Assert.Equal(JobPhase.Cancelled, cancelled.Phase);
         Assert.Equal(0, cancelled.FramesDone);
-        Assert.True(cancelled.TilesDone >= 16, $"{cancelled.TilesDone} tiles done: the first frame was not rendered before its credits were sent");
+        Assert.True(
+            cancelled.TilesDone >= 16,
+            $"{cancelled.TilesDone} tiles done: the first frame was not rendered before its credits were sent");
 
         // Let the ledger answer; then run a second job to the end, so that the cancelled job's loop has taken its turns.
         _ledger.Release();

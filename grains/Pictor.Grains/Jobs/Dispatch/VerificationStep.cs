@@ -1,5 +1,3 @@
-using Pictor.Contracts.Jobs;
-using Pictor.Contracts.Ledger;
 using Pictor.Contracts.Workers;
 using Pictor.Grains.Verification;
 
@@ -19,7 +17,7 @@ namespace Pictor.Grains.Jobs.Dispatch;
 /// are applied to them as the worker grains will (<see cref="TrustPolicy.Apply"/>), so later tiles of the same
 /// batch see them.
 /// </remarks>
-internal sealed class VerificationStep
+internal sealed partial class VerificationStep
 {
     private readonly JobLayout _job;
     private readonly VerificationOptions _options;
@@ -41,31 +39,6 @@ internal sealed class VerificationStep
 
     /// <summary>The job's windows, rejections and trust records seen.</summary>
     public VerificationRun Run { get; }
-
-    /// <summary>Workers of <paramref name="workers"/> whose registration or trust record the step has not learnt yet.</summary>
-    /// <param name="workers">Worker ids.</param>
-    /// <returns>The unknown ones, each once.</returns>
-    public List<string> Unknown(IEnumerable<string> workers) => [.. workers
-        .Where(w => !Run.Trust.ContainsKey(w) || !_registered.ContainsKey(w)).Distinct(StringComparer.Ordinal)];
-
-    /// <summary>Learns what the core holds of a worker: the wallet it is paid to and the backend class its renders count as.</summary>
-    /// <param name="workerId">The worker.</param>
-    /// <param name="registration">Its registration as the core holds it, or null when it has none (its renders are refused).</param>
-    public void Register(string workerId, WorkerRegistration? registration) => _registered[workerId] = registration;
-
-    /// <summary>Learns what the core's record of a worker says: its registration (none when it was never registered) and trust.</summary>
-    /// <param name="workerId">The worker.</param>
-    /// <param name="info">Its record, read from its grain.</param>
-    public void Learn(string workerId, WorkerInfo info)
-    {
-        Register(workerId, info.Status == WorkerStatus.Unknown ? null : info.Registration);
-        Learn(workerId, info.Trust ?? Run.Policy.Initial);
-    }
-
-    /// <summary>Learns a worker's trust record (read from its grain, or returned by a verdict).</summary>
-    /// <param name="workerId">The worker.</param>
-    /// <param name="record">Its record.</param>
-    public void Learn(string workerId, TrustRecord record) => Run.Trust[workerId] = record;
 
     /// <summary>Turns rendered tiles, in order of arrival, into final tiles, follow-up renders, credits and verdicts.</summary>
     /// <param name="rendered">The tiles; every worker in them must be learnt.</param>
@@ -115,27 +88,6 @@ internal sealed class VerificationStep
         }
 
         return checks;
-    }
-
-    /// <summary>
-    /// Workers that must not check: when operator anchors are available only they check; else only trusted workers; a
-    /// grid of newcomers checks itself.
-    /// </summary>
-    /// <param name="candidates">Eligible workers of the grid (unknown ones count as newcomers).</param>
-    /// <param name="excluded">Workers already excluded.</param>
-    /// <returns>The unfit ones among the candidates.</returns>
-    /// <remarks>
-    /// Two newcomers that return the same wrong answer would agree, so a check is worth what its checker's record is
-    /// worth.
-    /// </remarks>
-    public List<string> UnfitCheckers(IEnumerable<string> candidates, IReadOnlyCollection<string> excluded)
-    {
-        var policy = Run.Policy;
-        var open = candidates.Where(w => !excluded.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
-        var records = open.ToDictionary(w => w, w => Run.Trust.GetValueOrDefault(w) ?? policy.Initial, StringComparer.Ordinal);
-        var anchors = open.Where(w => records[w].Anchor && policy.IsTrusted(records[w])).ToHashSet(StringComparer.Ordinal);
-        var fit = anchors.Count > 0 ? anchors : open.Where(w => policy.IsTrusted(records[w])).ToHashSet(StringComparer.Ordinal);
-        return fit.Count == 0 ? [] : [.. open.Where(w => !fit.Contains(w))];
     }
 
     private void DecidePrimary(TileAttempt attempt, VerificationDecision d)
@@ -275,38 +227,10 @@ internal sealed class VerificationStep
         }
     }
 
-    private TrustRecord TrustOf(string workerId) => Run.Trust.TryGetValue(workerId, out var trust)
-        ? trust
-        : throw new InvalidOperationException($"The trust record of worker {workerId} was not learnt before verification.");
-
     /// <summary>The ledger key of the current render of a tile: the tile id, then <c>#rN</c> after N rejections.</summary>
     private string CreditKey(int ordinal)
     {
         int rejected = Run.Rejections(ordinal);
         return rejected == 0 ? _job.TileId(ordinal) : $"{_job.TileId(ordinal)}#r{rejected}";
     }
-
-    /// <summary>
-    /// The credit for a render of tile <paramref name="ordinal"/>: what the job asked for (the tile's pixels × the
-    /// spec's samples, priced by <see cref="CreditPricing.Credits"/>), paid to the wallet the core holds for the worker.
-    /// Nothing of it is read from the worker's answer but the worker's id, which must be registered.
-    /// </summary>
-    private CreditRequest Credit(string key, int ordinal, TileRenderResult result, bool pending)
-    {
-        long samples = (long)TilePlan.Rect(_job.Spec, _job.Locate(ordinal).Tile).PixelCount * _job.Spec.SamplesPerPixel;
-        string wallet = _registered[result.WorkerId]!.Wallet;
-        return new(key, _job.JobId, result.WorkerId, wallet, samples, CreditPricing.Credits(_job.Spec.Scene, samples), pending);
-    }
-
-    private bool IsRegistered(string workerId) => _registered.TryGetValue(workerId, out var registration)
-        ? registration is not null
-        : throw new InvalidOperationException($"The registration of worker {workerId} was not learnt before verification.");
-
-    /// <summary>A render as verification compares it: with the backend class of the worker's registered device, not the one it claims.</summary>
-    /// <remarks>A worker that was never registered keeps its claim; its render is refused before it could be paid.</remarks>
-    private TileRenderResult AsRegistered(TileRenderResult render) =>
-        _registered.TryGetValue(render.WorkerId, out var registration) && registration is not null
-            && registration.Device.Backend != render.Backend
-            ? render with { Backend = registration.Device.Backend }
-            : render;
 }

@@ -86,7 +86,9 @@ internal sealed class DispatchFakes
             worker is null ? null : new WorkUnitResult(order.Work.UnitId, worker, [], 0, "device fault"),
             new InvalidOperationException("device fault"));
 
-    /// <summary>Registers <paramref name="worker"/> with the job's verification (wallet <c>0xwallet-{worker}</c>) and learns its trust.</summary>
+    /// <summary>
+    /// Registers <paramref name="worker"/> with the job's verification (wallet <c>0xwallet-{worker}</c>) and learns its trust.
+    /// </summary>
     public void Know(string worker, TrustRecord trust, string backend = "cpu")
     {
         Verification.Register(worker, new WorkerRegistration(worker, "host", "silo", new DeviceSpec("cpu", worker, 1 << 30, 1, backend),
