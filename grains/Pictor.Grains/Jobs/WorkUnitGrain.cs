@@ -29,6 +29,7 @@ public sealed class WorkUnitGrain(
     ILogger<WorkUnitGrain> logger) : Grain, IWorkUnitGrain
 {
     private WorkUnitResult? _result;
+    private RenderJobSpec? _renderedSpec;
 
     async Task<WorkUnitResult> IWorkUnitGrain.RenderAsync(WorkUnit work)
     {
@@ -40,9 +41,7 @@ public sealed class WorkUnitGrain(
             throw new ArgumentException($"Tile grain {key} was sent work for unit {work.UnitId}.", nameof(work));
         }
 
-        // At-most-once messaging means the job may ask again after a timeout although the first call ran:
-        // answering with the stored result keeps the second ask free and the pixels identical.
-        if (_result is { } stored && (work.ExcludedWorkers is null || !work.ExcludedWorkers.Contains(stored.WorkerId)))
+        if (Stored(work) is { } stored)
         {
             return stored;
         }
@@ -80,26 +79,9 @@ public sealed class WorkUnitGrain(
             }
 
             double seconds = watch.Elapsed.TotalSeconds;
-            long unitSamples = work.PixelSamples;
-            var tiles = new TileRenderResult[work.Tiles.Count];
-            for (int i = 0; i < tiles.Length; i++)
-            {
-                long samples = (long)(pixels[i].Length / 3) * work.Spec.SamplesPerPixel;
-                tiles[i] = new TileRenderResult(
-                    work.TileId(work.Tiles[i]), lease.Slot.WorkerId, devices.Wallet, device.Info.Backend, pixels[i], samples,
-                    seconds * samples / unitSamples);
-            }
-
-            var result = new WorkUnitResult(work.UnitId, lease.Slot.WorkerId, tiles, seconds);
-            _result = result;
-            GridMetrics.UnitsRendered.Add(1);
-            GridMetrics.TilesRendered.Add(tiles.Length);
-            GridMetrics.PixelSamples.Add(unitSamples);
-            GridMetrics.UnitSeconds.Record(seconds);
-            logger.LogDebug(
-                "Unit {UnitId} ({Tiles} tiles) rendered by {WorkerId} in {Seconds:F3} s", work.UnitId, tiles.Length, lease.Slot.WorkerId,
-                seconds);
-            await GrainFactory.GetGrain<IWorkerGrain>(lease.Slot.WorkerId).RecordTilesAsync(tiles.Length, unitSamples, seconds);
+            var result = Assemble(work, lease.Slot.WorkerId, device.Info.Backend, pixels, seconds);
+            (_result, _renderedSpec) = (result, work.Spec);
+            await GrainFactory.GetGrain<IWorkerGrain>(lease.Slot.WorkerId).RecordTilesAsync(result.Tiles.Count, work.PixelSamples, seconds);
             if (work.Variant is not null)
             {
                 // Checks and re-issues are compared or kept by the job at once: nothing to hold for a frame.
@@ -112,9 +94,53 @@ public sealed class WorkUnitGrain(
 
     Task IWorkUnitGrain.ReleaseAsync()
     {
-        _result = null;
+        (_result, _renderedSpec) = (null, null);
         DeactivateOnIdle();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The stored answer, when it answers this very work: the same spec, by a worker it does not exclude.</summary>
+    /// <remarks>
+    /// At-most-once messaging means the job may ask again after a timeout although the first call ran: answering with
+    /// the stored result keeps the second ask free and the pixels identical. The unit id names the job, frame, tiles
+    /// and variant but not the spec, so a result rendered for another spec under the same id (a unit grain seeded
+    /// before the job asked) is never the answer: the unit is rendered again for the spec asked for.
+    /// </remarks>
+    private WorkUnitResult? Stored(WorkUnit work)
+    {
+        if (_result is not { } stored)
+        {
+            return null;
+        }
+
+        if (_renderedSpec != work.Spec)
+        {
+            logger.LogWarning("Unit {UnitId} was rendered for another spec before; rendering it again for the one asked for", work.UnitId);
+            return null;
+        }
+
+        return work.ExcludedWorkers is null || !work.ExcludedWorkers.Contains(stored.WorkerId) ? stored : null;
+    }
+
+    /// <summary>The unit's answer from its tiles' pixels; counts it in the silo's metrics.</summary>
+    private WorkUnitResult Assemble(WorkUnit work, string workerId, string backend, float[][] pixels, double seconds)
+    {
+        long unitSamples = work.PixelSamples;
+        var tiles = new TileRenderResult[work.Tiles.Count];
+        for (int i = 0; i < tiles.Length; i++)
+        {
+            long samples = (long)(pixels[i].Length / 3) * work.Spec.SamplesPerPixel;
+            tiles[i] = new TileRenderResult(
+                work.TileId(work.Tiles[i]), workerId, devices.Wallet, backend, pixels[i], samples, seconds * samples / unitSamples);
+        }
+
+        GridMetrics.UnitsRendered.Add(1);
+        GridMetrics.TilesRendered.Add(tiles.Length);
+        GridMetrics.PixelSamples.Add(unitSamples);
+        GridMetrics.UnitSeconds.Record(seconds);
+        logger.LogDebug(
+            "Unit {UnitId} ({Tiles} tiles) rendered by {WorkerId} in {Seconds:F3} s", work.UnitId, tiles.Length, workerId, seconds);
+        return new WorkUnitResult(work.UnitId, workerId, tiles, seconds);
     }
 
     private static WorkUnitResult Failure(WorkUnit work, string workerId, string error) =>

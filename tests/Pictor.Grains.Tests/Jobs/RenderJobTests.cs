@@ -153,6 +153,31 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
 
     [Fact]
     [Trait("Suite", "cluster")]
+    public async Task UnitGrain_SeededWithAnotherSpec_RendersAgainForTheSpecAskedFor_AndTheJobsFrameIsExact()
+    {
+        // One tile is one unit, so the job's unit id is known before it is submitted: {job}/0/0.
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 16, 16, 2, TileSize: 16, Seed: 7);
+        string jobId = $"seeded-{Guid.NewGuid():N}";
+        var seeded = new WorkUnit(jobId, spec with { Seed = 99 }, 0, [0]);
+        var grain = fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(seeded.UnitId);
+        var planted = await grain.RenderAsync(seeded);
+
+        var asked = await grain.RenderAsync(seeded with { Spec = spec });
+        Assert.NotEqual(planted.Tiles[0].Pixels, asked.Tiles[0].Pixels);
+        var device = new ManagedCpuDevice("reference", 1);
+        var expected = LocalRenderer.RenderFrame(device, FrameParameters.Create(16, 16, 2, 7, 0)).Pixels;
+        Assert.Equal(expected, asked.Tiles[0].Pixels);
+
+        // Seeded again, then the job itself: its frame is the spec's, not the seed's.
+        await grain.RenderAsync(seeded);
+        await fixture.Client.SubmitAsync(jobId, spec);
+        var status = await fixture.Client.WaitAsync(jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(JobDeadline).Token);
+        Assert.Equal(JobPhase.Completed, status.Phase);
+        Assert.Equal(expected, (await fixture.Client.GetFrameAsync(jobId, 0)).Pixels);
+    }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
     public async Task Job_OfManySmallTiles_GoesOutInMultiTileUnitsWithOneCreditPerTileAndTheSameImage()
     {
         var client = fixture.Client;
