@@ -137,7 +137,10 @@ public sealed partial class RenderJobGrain
                 return new UnitAttempt(requests, silo, samples, outcome, result, new InvalidOperationException(result.Error));
             }
 
-            if (UnitResultCheck.Mismatch(work, result) is { } mismatch)
+            await LearnWorkersAsync([result.WorkerId]);
+            string? mismatch = UnitResultCheck.Mismatch(work, result)
+                ?? (Verification.IsRegisteredWorker(result.WorkerId) ? null : $"worker {result.WorkerId} has no registration on the core");
+            if (mismatch is not null)
             {
                 // An answer that is not the unit asked for is the worker's fault: it counts towards its blocklist.
                 string error = $"worker {result.WorkerId} returned a malformed unit: {mismatch}";

@@ -13,6 +13,7 @@ namespace Pictor.Grains.Workers;
 public sealed class WorkerGrain(
     [PersistentState("worker", StorageNames.Grid)] IPersistentState<WorkerState> state,
     IOptions<GridOptions> options,
+    IClusterMembershipService membership,
     TimeProvider clock) : Grain, IWorkerGrain
 {
     /// <summary>Decisions kept in the worker's record.</summary>
@@ -51,6 +52,15 @@ public sealed class WorkerGrain(
 
         var now = clock.GetUtcNow();
         var s = state.State;
+        if (s.Registration is { } current && current.SiloAddress != registration.SiloAddress && IsActive(current.SiloAddress))
+        {
+            // Two silos that chose the same worker host would share ids, credits and trust: refuse the second, never merge.
+            throw new InvalidOperationException(
+                $"Worker id {registration.WorkerId} is already registered by the running silo {current.SiloAddress} "
+                + $"(host '{current.Host}'); the silo {registration.SiloAddress} may not take it over. "
+                + "Give each silo its own worker host (--host, Silo:WorkerHost).");
+        }
+
         if (s.Registration is null)
         {
             s.RegisteredAt = now;
@@ -103,6 +113,21 @@ public sealed class WorkerGrain(
         state.State.StatusReason = reason ?? string.Empty;
         state.State.LastSeenAt = clock.GetUtcNow();
         await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Whether a silo address (parsable form) names a silo the cluster holds active: a dead or unknown one may be replaced.
+    /// </summary>
+    private bool IsActive(string siloAddress)
+    {
+        try
+        {
+            return membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(siloAddress)) == SiloStatus.Active;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or IndexOutOfRangeException)
+        {
+            return false;
+        }
     }
 
     Task<TrustRecord> IWorkerGrain.RecordVerdictAsync(TrustDecision decision)

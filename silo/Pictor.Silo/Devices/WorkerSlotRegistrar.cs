@@ -11,6 +11,7 @@ internal sealed class WorkerSlotRegistrar(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IOptions<SiloHostOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<WorkerSlotRegistrar> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -37,14 +38,23 @@ internal sealed class WorkerSlotRegistrar(
 
     private async Task RegisterUntilDoneAsync(CancellationToken cancellationToken)
     {
-        for (int attempt = 2; !cancellationToken.IsCancellationRequested; attempt++)
+        try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken)
-                .ContinueWith(_ => { }, TaskScheduler.Default);
-            if (await TryRegisterAsync(attempt))
+            for (int attempt = 2; !cancellationToken.IsCancellationRequested; attempt++)
             {
-                return;
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken)
+                    .ContinueWith(_ => { }, TaskScheduler.Default);
+                if (await TryRegisterAsync(attempt))
+                {
+                    return;
+                }
             }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Refused for good (a worker id another running silo holds): this silo must not run under it.
+            logger.LogCritical("{Refusal}", ex.Message);
+            lifetime.StopApplication();
         }
     }
 

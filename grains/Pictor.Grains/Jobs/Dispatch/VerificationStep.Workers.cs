@@ -7,11 +7,14 @@ namespace Pictor.Grains.Jobs.Dispatch;
 /// <content>What the step knows of workers (registrations, trust, who may check) and how it pays them.</content>
 internal sealed partial class VerificationStep
 {
-    /// <summary>Workers of <paramref name="workers"/> whose registration or trust record the step has not learnt yet.</summary>
+    /// <summary>
+    /// Workers of <paramref name="workers"/> whose trust record the step has not learnt yet, or whose registration it has
+    /// not seen (yet: a worker's first capacity report can come before its registration lands, so "none" is asked again).
+    /// </summary>
     /// <param name="workers">Worker ids.</param>
     /// <returns>The unknown ones, each once.</returns>
     public List<string> Unknown(IEnumerable<string> workers) => [.. workers
-        .Where(w => !Run.Trust.ContainsKey(w) || !_registered.ContainsKey(w)).Distinct(StringComparer.Ordinal)];
+        .Where(w => !Run.Trust.ContainsKey(w) || _registered.GetValueOrDefault(w) is null).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Learns what the core holds of a worker: the wallet it is paid to and the backend class its renders count as.</summary>
     /// <param name="workerId">The worker.</param>
@@ -68,6 +71,11 @@ internal sealed partial class VerificationStep
         string wallet = _registered[result.WorkerId]!.Wallet;
         return new(key, _job.JobId, result.WorkerId, wallet, samples, CreditPricing.Credits(_job.Spec.Scene, samples), pending);
     }
+
+    /// <summary>Whether the core holds a registration for the worker, as last learnt.</summary>
+    /// <param name="workerId">The worker.</param>
+    /// <returns>True when registered.</returns>
+    public bool IsRegisteredWorker(string workerId) => _registered.GetValueOrDefault(workerId) is not null;
 
     private bool IsRegistered(string workerId) => _registered.TryGetValue(workerId, out var registration)
         ? registration is not null

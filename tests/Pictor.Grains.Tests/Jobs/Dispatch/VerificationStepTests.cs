@@ -240,7 +240,10 @@ public sealed class VerificationStepTests
         Assert.Equal(["ghost"], d.Unregistered);
         Assert.Equal([AttemptKind.Primary, AttemptKind.Check], d.FollowUps.Select(r => r.Kind));
         Assert.Same(check, d.FollowUps[1]);
-        Assert.Empty(f.Verification.Unknown(["ghost"]));
+
+        // "No registration" is asked again next time: a worker's registration can land after its first capacity report.
+        Assert.Equal(["ghost"], f.Verification.Unknown(["ghost"]));
+        Assert.False(f.Verification.IsRegisteredWorker("ghost"));
     }
 
     [Fact]
