@@ -52,7 +52,7 @@ public sealed class WorkerGrain(
 
         var now = clock.GetUtcNow();
         var s = state.State;
-        if (s.Registration is { } current && current.SiloAddress != registration.SiloAddress && IsActive(current.SiloAddress))
+        if (s.Registration is { } current && IsAnotherRunningSilo(current.SiloAddress, registration.SiloAddress))
         {
             // Two silos that chose the same worker host would share ids, credits and trust: refuse the second, never merge.
             throw new InvalidOperationException(
@@ -116,13 +116,17 @@ public sealed class WorkerGrain(
     }
 
     /// <summary>
-    /// Whether a silo address (parsable form) names a silo the cluster holds active: a dead or unknown one may be replaced.
+    /// Whether <paramref name="holder"/> (parsable form) is another silo than <paramref name="claimant"/> that the cluster
+    /// holds active. The same endpoint in a new generation is the same silo restarted (its old self may not be declared
+    /// dead yet); a silo that is dead or unknown may be replaced.
     /// </summary>
-    private bool IsActive(string siloAddress)
+    private bool IsAnotherRunningSilo(string holder, string claimant)
     {
         try
         {
-            return membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(siloAddress)) == SiloStatus.Active;
+            var (held, claims) = (SiloAddress.FromParsableString(holder), SiloAddress.FromParsableString(claimant));
+            return !held.Endpoint.Equals(claims.Endpoint)
+                && membership.CurrentSnapshot.GetSiloStatus(held) == SiloStatus.Active;
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or IndexOutOfRangeException)
         {

@@ -30,7 +30,8 @@ public sealed class WorkerIdentityTests(GridClusterFixture fixture)
     public async Task ASiloThatIsNoLongerRunning_IsReplaced_AndTheSameSiloMayRegisterAgain()
     {
         var live = fixture.Cluster.TestCluster.Silos[0].SiloAddress;
-        var gone = SiloAddress.New(live.Endpoint, live.Generation - 1000).ToParsableString();
+        var other = fixture.Cluster.TestCluster.Silos[1].SiloAddress;
+        var gone = SiloAddress.New(new System.Net.IPEndPoint(other.Endpoint.Address, 1), 7).ToParsableString();
         string id = $"restarted-{Guid.NewGuid():N}/cpu-0";
         var worker = fixture.Cluster.Client.GetGrain<IWorkerGrain>(id);
         await worker.RegisterAsync(Registration(id, gone, "0xw"));
@@ -39,6 +40,10 @@ public sealed class WorkerIdentityTests(GridClusterFixture fixture)
         var info = await worker.RegisterAsync(Registration(id, live.ToParsableString(), "0xw"));
         Assert.Equal(live.ToParsableString(), info.Registration.SiloAddress);
         Assert.Equal(WorkerStatus.Online, (await worker.RegisterAsync(Registration(id, live.ToParsableString(), "0xw"))).Status);
+
+        // The same endpoint in a new generation is that silo restarted, even while its old self still counts as active.
+        var restarted = SiloAddress.New(live.Endpoint, live.Generation + 1).ToParsableString();
+        Assert.Equal(restarted, (await worker.RegisterAsync(Registration(id, restarted, "0xw"))).Registration.SiloAddress);
     }
 
     private static WorkerRegistration Registration(string id, string silo, string wallet) =>
