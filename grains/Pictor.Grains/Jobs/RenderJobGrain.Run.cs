@@ -14,7 +14,7 @@ public sealed partial class RenderJobGrain
     private JobLayout Layout => _layout ??= new JobLayout(JobId, state.State.Spec!);
 
     private VerificationStep Verification =>
-        _verification ??= new VerificationStep(Layout, _options.Verification, state.State.CheckSecret, clock);
+        _verification ??= new VerificationStep(Layout, _options.Verification, state.State.CheckSecret, clock, state.State.Rejections);
 
     private async Task RunAsync()
     {

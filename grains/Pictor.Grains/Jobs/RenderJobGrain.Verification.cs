@@ -63,6 +63,13 @@ public sealed partial class RenderJobGrain
         }
 
         var (credits, reject, confirm) = _ledgerBatch.Take();
+        if (reject.Count > 0)
+        {
+            // The rejection counts name the next renders' credit keys: durable before the ledger refuses the old ones,
+            // or a restart would credit a re-render under a key the ledger already refused (and never pay it).
+            await WriteStateAsync();
+        }
+
         if (credits.Count > 0)
         {
             await CreditAsync(credits);

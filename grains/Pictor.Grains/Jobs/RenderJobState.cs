@@ -46,4 +46,12 @@ public sealed class RenderJobState
     /// <summary>Secret salt of the job's check sampling; never sent to workers, so they cannot tell which tiles are checked.</summary>
     [Id(9)]
     public uint CheckSecret { get; set; }
+
+    /// <summary>
+    /// Rejections per tile ordinal: a tile rejected N times is credited as <c>{tile}#rN</c> when rendered again. Written
+    /// before the ledger hears of a rejection, so a restart never reuses a refused credit key (an older stored job has
+    /// none).
+    /// </summary>
+    [Id(10)]
+    public Dictionary<int, int> Rejections { get; set; } = [];
 }

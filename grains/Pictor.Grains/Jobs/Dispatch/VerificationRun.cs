@@ -4,12 +4,20 @@ using Pictor.Grains.Verification;
 namespace Pictor.Grains.Jobs.Dispatch;
 
 /// <summary>A running job's verification bookkeeping: trust seen, open windows of unchecked tiles, re-issues.</summary>
-/// <remarks>In memory: after a restart the job re-renders what was not final, and pending credits of lost windows are never paid.</remarks>
-internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer, uint secret)
+/// <remarks>
+/// Windows and trust seen are in memory: after a restart the job re-renders what was not final, and pending credits of
+/// lost windows are never paid. The rejection counts are the job's stored state (<paramref name="rejections"/>): they
+/// name the credit key of a tile's next render (<c>#rN</c>), so a restart must not forget them.
+/// </remarks>
+/// <param name="policy">The trust policy.</param>
+/// <param name="comparer">How renders are compared.</param>
+/// <param name="secret">The job's check-sampling secret.</param>
+/// <param name="rejections">Rejections per tile ordinal, kept in the job's state; counted on in place.</param>
+internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer, uint secret, Dictionary<int, int> rejections)
 {
     private readonly Dictionary<string, List<WindowEntry>> _windows = new(StringComparer.Ordinal);
     private long _sequence;
-    private readonly Dictionary<int, int> _rejections = [];
+    private readonly Dictionary<int, int> _rejections = rejections;
 
     public TrustPolicy Policy { get; } = policy;
 

@@ -29,12 +29,14 @@ internal sealed partial class VerificationStep
     /// <param name="options">Verification options.</param>
     /// <param name="secret">The job's check-sampling secret.</param>
     /// <param name="clock">The clock (verdict times).</param>
-    public VerificationStep(JobLayout job, VerificationOptions options, uint secret, TimeProvider clock)
+    /// <param name="rejections">The job's stored rejections per tile ordinal (counted on in place); empty for a new job.</param>
+    public VerificationStep(
+        JobLayout job, VerificationOptions options, uint secret, TimeProvider clock, Dictionary<int, int>? rejections = null)
     {
         _job = job;
         _options = options;
         _clock = clock;
-        Run = new VerificationRun(new TrustPolicy(options), new TileComparer(options), secret);
+        Run = new VerificationRun(new TrustPolicy(options), new TileComparer(options), secret, rejections ?? []);
     }
 
     /// <summary>The job's windows, rejections and trust records seen.</summary>

@@ -263,6 +263,26 @@ public sealed class VerificationStepTests
         Assert.Contains("cpu-managed", Assert.Single(d.Disagreements).Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void RejectionCountsComeFromTheJobsStateAndAreCountedOnThere()
+    {
+        // The job's stored state says tile 4 was rejected twice before a restart: its next render is "#r2", never a
+        // key the ledger already refused.
+        var stored = new Dictionary<int, int> { [4] = 2 };
+        var f = new DispatchFakes(verification: false);
+        var step = new VerificationStep(f.Job, f.Options.Verification, secret: 1, f.Clock, stored);
+        step.Register("w", new WorkerRegistration("w", "h", "s", new DeviceSpec("cpu", "w", 1 << 30, 1, "cpu"), "0xw", 1));
+        step.Learn("w", f.Trusted());
+        var credit = Assert.Single(step.Decide([new TileAttempt(TileRequest.Primary(4), f.Prior(4, "w"))]).Credits);
+        Assert.Equal(f.Job.TileId(4) + "#r2", credit.TileId);
+        Assert.Equal("r2", step.Run.Variant(TileRequest.Primary(4), 0).Wire);
+
+        // A rejection now is counted in that same state, which the job writes before the ledger hears of it.
+        step.Run.Reject(4);
+        Assert.Equal(3, stored[4]);
+    }
+
     private static TileAttempt Primary(DispatchFakes f, int ordinal, string worker, float bias = 0) =>
         new(TileRequest.Primary(ordinal), f.Prior(ordinal, worker, bias));
 }
