@@ -72,18 +72,17 @@ public sealed partial class RenderJobGrain
 
         if (credits.Count > 0)
         {
-            await CreditAsync(credits);
+            await WithLedgerRetriesAsync(ledger => ledger.CreditAsync(credits));
         }
 
-        var ledger = GrainFactory.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
         if (reject.Count > 0)
         {
-            await ledger.RejectAsync(JobId, reject, "verification found the tile wrong");
+            await WithLedgerRetriesAsync(ledger => ledger.RejectAsync(JobId, reject, "verification found the tile wrong"));
         }
 
         if (confirm.Count > 0)
         {
-            await ledger.ConfirmAsync(JobId, confirm);
+            await WithLedgerRetriesAsync(ledger => ledger.ConfirmAsync(JobId, confirm));
         }
     }
 
@@ -123,19 +122,23 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    private async Task CreditAsync(List<CreditRequest> credits)
+    /// <summary>One ledger call, retried on a transient failure up to <see cref="GridOptions.MaxCreditAttempts"/> times.</summary>
+    /// <remarks>
+    /// Retrying is safe for all three calls: credits are keyed by tile id, so one that did land is not applied twice,
+    /// and a confirmation or refusal that landed counts as repeated. A refused argument is not transient.
+    /// </remarks>
+    private async Task WithLedgerRetriesAsync(Func<ILedgerGrain, Task> call)
     {
         var ledger = GrainFactory.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                await ledger.CreditAsync(credits);
+                await call(ledger);
                 return;
             }
             catch (Exception ex) when (attempt < _options.MaxCreditAttempts && ex is not ArgumentException)
             {
-                // Retrying is safe: credits are keyed by tile id, so one that did land is not applied twice.
                 LogCreditRetry(ex, JobId, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
             }
@@ -149,7 +152,7 @@ public sealed partial class RenderJobGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: worker {WorkerId} rendered {Tile} wrong: {Reason}")]
     private partial void LogInvalid(string jobId, string workerId, string tile, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: ledger credit failed (attempt {Attempt}); retrying")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: ledger call failed (attempt {Attempt}); retrying")]
     private partial void LogCreditRetry(Exception ex, string jobId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning,
