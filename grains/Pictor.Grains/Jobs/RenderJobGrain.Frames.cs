@@ -33,10 +33,12 @@ public sealed partial class RenderJobGrain
         // No state write here: done-bits of a frame not yet stored are cleared on reactivation anyway (its tiles are
         // rendered again, since their pixels lived in memory), so they become durable with the frame's own write.
         // Writing them per batch cost one storage write per work unit for nothing.
-        var completed = finals.ConvertAll(final => Layout.Locate(final.Ordinal) is var (frame, tile)
-            ? new JobProgressEvent(
-                JobId, JobProgressKind.TileCompleted, frame, tile, final.Result.WorkerId, state.State.TilesDone, Layout.Total, null)
-            : null!);
+        var completed = finals.ConvertAll(final =>
+        {
+            var (frame, tile) = Layout.Locate(final.Ordinal);
+            return new JobProgressEvent(
+                JobId, JobProgressKind.TileCompleted, frame, tile, final.Result.WorkerId, state.State.TilesDone, Layout.Total, null);
+        });
         await PublishAsync(completed);
         foreach (int frameOffset in touchedFrames)
         {

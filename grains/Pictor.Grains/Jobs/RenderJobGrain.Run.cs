@@ -98,12 +98,13 @@ public sealed partial class RenderJobGrain
             }
 
             rendered.AddRange(outcome.Rendered);
-            foreach (var notice in outcome.Notices)
+            // A unit's notices go out in one stream message, like its tiles' completions.
+            await PublishAsync([.. outcome.Notices.Select(notice =>
             {
                 var (frame, tile) = Layout.Locate(notice.Ordinal);
-                await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.TileRetried, frame, tile, notice.WorkerId,
-                    state.State.TilesDone, Layout.Total, notice.Message));
-            }
+                return new JobProgressEvent(
+                    JobId, JobProgressKind.TileRetried, frame, tile, notice.WorkerId, state.State.TilesDone, Layout.Total, notice.Message);
+            })]);
 
             if (outcome.JobError is { } error)
             {
