@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using Pictor.Contracts.Security;
 using Pictor.Contracts.Workers;
+using Pictor.Grains.Security;
 using Pictor.Grains.Verification;
 
 namespace Pictor.Grains.Workers;
@@ -49,6 +51,8 @@ public sealed class WorkerGrain(
             throw new ArgumentException(
                 $"Worker grain {this.GetPrimaryKeyString()} cannot register {registration.WorkerId}.", nameof(registration));
         }
+
+        CallerContext.DemandSelfForWorkerSilo(registration.SiloAddress, $"register worker {registration.WorkerId}");
 
         var now = clock.GetUtcNow();
         var s = state.State;
@@ -109,6 +113,20 @@ public sealed class WorkerGrain(
 
     async Task IWorkerGrain.SetStatusAsync(WorkerStatus status, string reason)
     {
+        if (CallerContext.Current is { Kind: Callers.WorkerSilos } caller)
+        {
+            // A worker silo may only take its own slots out of work (offline, below spec), never mark itself fit or
+            // lift a quarantine, nor touch another silo's slots.
+            if (status is not (WorkerStatus.Offline or WorkerStatus.BelowSpec))
+            {
+                throw new UnauthorizedAccessException(
+                    $"refused: {caller.Describe()} may set its workers offline or below spec, not {status}");
+            }
+
+            CallerContext.DemandSelfForWorkerSilo(
+                state.State.Registration?.SiloAddress ?? string.Empty, $"set the status of worker {this.GetPrimaryKeyString()}");
+        }
+
         state.State.Status = status;
         state.State.StatusReason = reason ?? string.Empty;
         state.State.LastSeenAt = clock.GetUtcNow();

@@ -37,7 +37,7 @@ public sealed class WorkerVerdictTests(GridClusterFixture fixture)
     [Trait("Suite", "cluster")]
     public async Task AnEmptyOversizedOrHoleyBatchIsRefusedAndChangesNothing()
     {
-        var worker = fixture.Cluster.Client.GetGrain<IWorkerGrain>($"verdicts/refused-{Guid.NewGuid():N}");
+        var worker = fixture.Cluster.Core.GetGrain<IWorkerGrain>($"verdicts/refused-{Guid.NewGuid():N}");
         var before = await worker.RecordVerdictsAsync([Decision(0, TrustVerdict.Valid)]);
         await Assert.ThrowsAsync<ArgumentException>(() => worker.RecordVerdictsAsync([]));
         await Assert.ThrowsAsync<ArgumentException>(() => worker.RecordVerdictsAsync(
@@ -50,7 +50,7 @@ public sealed class WorkerVerdictTests(GridClusterFixture fixture)
 
     private async Task<IWorkerGrain> RegisteredAsync(string id)
     {
-        var worker = fixture.Cluster.Client.GetGrain<IWorkerGrain>(id);
+        var worker = fixture.Cluster.Core.GetGrain<IWorkerGrain>(id);
         await worker.RegisterAsync(
             new WorkerRegistration(id, "verdicts", "silo", new DeviceSpec("cpu", "test", 1 << 30, 1, "cpu-managed"), "0xw", 1));
         return worker;
