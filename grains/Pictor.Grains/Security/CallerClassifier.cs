@@ -32,7 +32,8 @@ public sealed class CallerClassifier
         ArgumentNullException.ThrowIfNull(types);
         _roles = roles ?? throw new ArgumentNullException(nameof(roles));
         var classes = typeof(CallerClassifier).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Grain).IsAssignableFrom(t) && typeof(IGrain).IsAssignableFrom(t))
+            .Where(t => t is { IsClass: true, IsAbstract: false }
+                && typeof(Grain).IsAssignableFrom(t) && typeof(IGrain).IsAssignableFrom(t))
             .ToList();
         _workerHosted = [.. WorkerHostedGrains.Classes.Select(types.GetGrainType)];
         _core = [.. classes.Where(t => !WorkerHostedGrains.Classes.Contains(t)).Select(types.GetGrainType)];

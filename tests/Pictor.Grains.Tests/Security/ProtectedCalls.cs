@@ -30,14 +30,16 @@ internal static class ProtectedCalls
                 .AppendAsync([new EpochAppend(credit, LedgerEntryKind.Credit, string.Empty, DateTimeOffset.UtcNow)])),
             ("ILedgerEpochWriter.CloseAsync", g => g.GetGrain<ILedgerEpochWriter>(epoch).CloseAsync(DateTimeOffset.UtcNow, [])),
             ("ILedgerEpochPageGrain.WriteAsync", g => g.GetGrain<ILedgerEpochPageGrain>($"{epoch}/p0").WriteAsync([])),
-            ("ILedgerTileIndexGrain.ClaimCreditsAsync", g => g.GetGrain<ILedgerTileIndexGrain>($"{ledger}/0").ClaimCreditsAsync([credit.TileId], 1)),
+            ("ILedgerTileIndexGrain.ClaimCreditsAsync", g => g.GetGrain<ILedgerTileIndexGrain>($"{ledger}/0")
+                .ClaimCreditsAsync([credit.TileId], 1)),
             ("ISettlementPlanner.PlanAsync", g => g.GetGrain<ISettlementPlanner>(epoch)
                 .PlanAsync(new SettlementPlan(1, "forged", "0x" + new string('0', 64), [new EpochPayout(Wallet, 1_000_000_000)]))),
             ("ISettlementNonceGrain.ReserveAsync", g => g.GetGrain<ISettlementNonceGrain>(Wallet).ReserveAsync(0, TimeSpan.FromMinutes(1))),
             ("IWorkerGrain.RecordVerdictAsync", g => g.GetGrain<IWorkerGrain>(worker).RecordVerdictAsync(decision)),
             ("IWorkerGrain.RecordVerdictsAsync", g => g.GetGrain<IWorkerGrain>(worker).RecordVerdictsAsync([decision])),
             ("IWorkerRegistryGrain.AddAsync", g => g.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.DefaultKey).AddAsync(worker)),
-            ("IFrameGrain.StoreAsync", g => g.GetGrain<IFrameGrain>(TilePlan.FrameId(job, 0)).StoreAsync(1, 1, new PackedFloats([0f, 0f, 0f]))),
+            ("IFrameGrain.StoreAsync", g => g.GetGrain<IFrameGrain>(TilePlan.FrameId(job, 0))
+                .StoreAsync(1, 1, new PackedFloats([0f, 0f, 0f]))),
             ("IWorkUnitGrain.RenderAsync", g => g.GetGrain<IWorkUnitGrain>(new WorkUnit(job, spec, 0, [0]).UnitId)
                 .RenderAsync(new WorkUnit(job, spec, 0, [0]))),
         ];
