@@ -24,6 +24,9 @@ public sealed class WorkerGrain(
     /// <summary>Most verdicts one <see cref="IWorkerGrain.RecordVerdictsAsync"/> call may carry.</summary>
     public const int MaxVerdictsPerCall = 4096;
 
+    /// <summary>Verdict batches remembered for idempotency (a retry comes right after the call it repeats).</summary>
+    public const int AppliedBatchesKept = 64;
+
     private readonly TrustPolicy _policy = new(options.Value.Verification);
 
     /// <summary>Longest time tile counters stay unwritten.</summary>
@@ -169,6 +172,13 @@ public sealed class WorkerGrain(
         }
 
         var s = state.State;
+        string digest = VerdictBatchDigest.Of(decisions);
+        if (s.AppliedBatches.Contains(digest, StringComparer.Ordinal))
+        {
+            // The same verdicts on the same tiles again: a retried call whose first attempt was applied.
+            return s.Trust ?? _policy.Initial;
+        }
+
         var trust = s.Trust ?? _policy.Initial;
         foreach (var decision in decisions)
         {
@@ -183,6 +193,12 @@ public sealed class WorkerGrain(
         }
 
         s.Trust = trust;
+        s.AppliedBatches.Add(digest);
+        if (s.AppliedBatches.Count > AppliedBatchesKept)
+        {
+            s.AppliedBatches.RemoveRange(0, s.AppliedBatches.Count - AppliedBatchesKept);
+        }
+
         if (s.Decisions.Count > DecisionsKept)
         {
             s.Decisions.RemoveRange(0, s.Decisions.Count - DecisionsKept);
