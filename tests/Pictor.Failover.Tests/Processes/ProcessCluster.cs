@@ -48,9 +48,17 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// Starts <c>pictor silo</c> (one CPU slot unless told otherwise) on free ports and waits for its <c>silo: up</c>
     /// line.
     /// </summary>
+    /// <param name="host">The worker host (and process name).</param>
+    /// <param name="role">core, worker or all.</param>
+    /// <param name="devices">The devices.</param>
+    /// <param name="siloPort">The silo port, 0 for a free one (a restart on the same port is the same silo, a new generation).</param>
+    /// <param name="wallet">The owner wallet (EIP-55).</param>
     /// <returns>The process and the silo address it printed (<c>ip:port@generation</c>).</returns>
-    public async Task<(PictorProcess Process, string Address)> StartSiloAsync(string host, string role, string devices = "cpu:1")
+    /// <remarks>A worker silo gets the worker certificate, the others the core certificate, as operations.md says.</remarks>
+    public async Task<(PictorProcess Process, string Address)> StartSiloAsync(
+        string host, string role, string devices = "cpu:1", int siloPort = 0, string wallet = Wallet)
     {
+        string certificate = role == "worker" ? "worker" : "silo";
         var silo = PictorProcess.Start(
             $"silo {host}",
             new Dictionary<string, string>
@@ -59,9 +67,9 @@ internal sealed class ProcessCluster : IAsyncDisposable
                 ["PICTOR_Grid__MinimumMsamplesPerSecond"] = "0",
                 ["PICTOR_Grid__MinimumDeviceMemoryBytes"] = "0",
             },
-            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", Wallet, "--devices", devices, "--host", host,
-            "--silo-port", "0", "--gateway-port", "0",
-            "--cert", Path.Combine(Directory, "silo.crt"), "--key", Path.Combine(Directory, "silo.key"), "--ca",
+            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", wallet, "--devices", devices, "--host", host,
+            "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--gateway-port", "0",
+            "--cert", Path.Combine(Directory, certificate + ".crt"), "--key", Path.Combine(Directory, certificate + ".key"), "--ca",
             Path.Combine(Directory, "ca.crt"));
         _processes.Add(silo);
         string up = await silo.WaitForLineAsync("silo: up ", StartDeadline);
