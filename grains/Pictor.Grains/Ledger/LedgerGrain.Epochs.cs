@@ -48,6 +48,7 @@ public sealed partial class LedgerGrain
             if (info.IsOpen)
             {
                 _openCount = info.Entries;
+                LoadOpenJobs(await EpochWriter(s.OpenEpoch).GetTotalsAsync());
                 break;
             }
 
@@ -99,6 +100,7 @@ public sealed partial class LedgerGrain
         await CompleteCloseAsync(statement);
         var next = await EpochWriter(s.OpenEpoch).OpenAsync(LedgerId, s.OpenEpoch, s.OpenFirstSequence, s.OpenedAt);
         _openCount = next.Entries;
+        LoadOpenJobs(await EpochWriter(s.OpenEpoch).GetTotalsAsync());
         _ready = true;
         logger.LogInformation(
             "Ledger {Ledger}: epoch {Epoch} closed with {Receipts} receipt(s), {Credits} credit(s), root {Root}",
@@ -127,10 +129,12 @@ public sealed partial class LedgerGrain
             Totals(s.Wallets, wallet.Account).Add(wallet);
         }
 
-        s.ClosedEntries += totals.Entries;
-        s.ClosedPayable += totals.Payable;
-        s.ClosedPending += totals.Pending;
-        s.ClosedRejected += totals.Rejected;
+        s.ClosedEntries = Saturating.Add(s.ClosedEntries, totals.Entries);
+        s.ClosedPayable = Saturating.Add(s.ClosedPayable, totals.Payable);
+        s.ClosedPending = Saturating.Add(s.ClosedPending, totals.Pending);
+        s.ClosedRejected = Saturating.Add(s.ClosedRejected, totals.Rejected);
+        s.ClosedDrawn = Saturating.Add(s.ClosedDrawn, totals.Drawn);
+        AddClosedJobs(totals);
         foreach (var line in statement.Workers.Where(w => w.CarriedCredits > 0))
         {
             long left = s.Unassigned.GetValueOrDefault(line.WorkerId) - line.CarriedCredits;
@@ -146,7 +150,7 @@ public sealed partial class LedgerGrain
 
         foreach (var line in statement.Unassigned)
         {
-            s.Unassigned[line.WorkerId] = s.Unassigned.GetValueOrDefault(line.WorkerId) + line.Credits;
+            s.Unassigned[line.WorkerId] = Saturating.Add(s.Unassigned.GetValueOrDefault(line.WorkerId), line.Credits);
         }
 
         s.Closed.Add(
@@ -208,7 +212,8 @@ public sealed partial class LedgerGrain
         var legacy = state.State.Journal;
         foreach (var chunk in legacy.Chunk(1000))
         {
-            await RecordCreditsAsync(chunk.Select(e => e.Credit).ToList(), chunk[0].RecordedAt);
+            // Recorded before jobs were funded: drawn from nobody, as they were.
+            await RecordCreditsAsync(chunk.Select(e => e.Credit).ToList(), chunk[0].RecordedAt, funded: false);
         }
 
         logger.LogInformation(

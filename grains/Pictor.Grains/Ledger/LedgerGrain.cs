@@ -45,14 +45,21 @@ public sealed partial class LedgerGrain(
         }
 
         await EnsureReadyAsync();
+        ThrowUnlessFunding(credits.Select(c => c.JobId));
         var now = clock.GetUtcNow();
         await CloseIfDueAsync(now);
-        var outcome = await RecordCreditsAsync(credits, now);
+        var outcome = await RecordCreditsAsync(credits, now, funded: true);
         GridMetrics.CreditsApplied.Add(outcome.Applied);
         GridMetrics.CreditsDuplicate.Add(outcome.Duplicates);
         if (outcome.Duplicates > 0)
         {
             logger.LogInformation("Ledger {Ledger}: {Duplicates} duplicate credit(s) ignored", LedgerKey, outcome.Duplicates);
+        }
+
+        if (outcome.Unfunded > 0)
+        {
+            logger.LogWarning(
+                "Ledger {Ledger}: {Unfunded} credit(s) not recorded: their job's reservation cannot cover them", LedgerKey, outcome.Unfunded);
         }
 
         await faults.InjectAsync(LedgerFaultPoint.AfterCommit, LedgerKey, CancellationToken.None);
@@ -66,14 +73,15 @@ public sealed partial class LedgerGrain(
         var s = state.State;
         var open = await EpochWriter(s.OpenEpoch).GetTotalsAsync();
         return new LedgerSummary(
-            s.ClosedEntries + open.Entries,
-            s.ClosedPayable + open.Payable,
+            Saturating.Add(s.ClosedEntries, open.Entries),
+            Saturating.Add(s.ClosedPayable, open.Payable),
             Merge(s.Workers, open.Workers),
             Merge(s.Wallets, open.Wallets),
-            s.ClosedPending + open.Pending,
-            s.ClosedRejected + open.Rejected,
+            Saturating.Add(s.ClosedPending, open.Pending),
+            Saturating.Add(s.ClosedRejected, open.Rejected),
             s.OpenEpoch,
-            LedgerId);
+            LedgerId,
+            Saturating.Add(s.ClosedDrawn, open.Drawn));
     }
 
     async Task<IReadOnlyList<LedgerEntry>> ILedgerGrain.ReadJournalAsync(long fromSequence, int maxCount)
@@ -112,8 +120,13 @@ public sealed partial class LedgerGrain(
         await ResumeSettlementsAsync();
     }
 
-    /// <summary>Claims, checks and appends a batch of credits; see the class remarks for why in this order.</summary>
-    private async Task<CreditOutcome> RecordCreditsAsync(IReadOnlyList<CreditRequest> credits, DateTimeOffset now)
+    /// <summary>Claims, checks, funds and appends a batch of credits; see the class remarks for why in this order.</summary>
+    /// <param name="credits">The credits.</param>
+    /// <param name="now">When.</param>
+    /// <param name="funded">
+    /// True to draw each from its job's reservation; false only for a journal stored before jobs were funded.
+    /// </param>
+    private async Task<CreditOutcome> RecordCreditsAsync(IReadOnlyList<CreditRequest> credits, DateTimeOffset now, bool funded)
     {
         long open = state.State.OpenEpoch;
         int duplicates = 0;
@@ -141,18 +154,23 @@ public sealed partial class LedgerGrain(
         }
 
         await faults.InjectAsync(LedgerFaultPoint.AfterClaim, LedgerKey, CancellationToken.None);
+        int unfunded = 0;
+        if (funded)
+        {
+            (toAppend, unfunded) = await FundAsync(toAppend, open);
+        }
+
         int applied = 0;
         if (toAppend.Count > 0)
         {
             var items = toAppend.Select(
                 c => new EpochAppend(c, c.Pending ? LedgerEntryKind.Pending : LedgerEntryKind.Credit, string.Empty, now)).ToList();
-            var appended = await EpochWriter(open).AppendAsync(items);
+            var appended = await AppendAsync(open, items);
             applied = appended.Count(a => a);
             duplicates += appended.Count - applied;
-            _openCount += applied;
         }
 
-        return new CreditOutcome(applied, duplicates);
+        return new CreditOutcome(applied, duplicates, unfunded);
     }
 
     /// <summary>
@@ -206,6 +224,36 @@ public sealed partial class LedgerGrain(
         }
 
         return (append, duplicates);
+    }
+
+    /// <summary>Appends to the open epoch and counts what it appended into the open epoch's sums.</summary>
+    /// <remarks>
+    /// When the append fails its outcome is unknown (it may have landed): the next call reads the open epoch again
+    /// instead of trusting this activation's counts.
+    /// </remarks>
+    private async Task<IReadOnlyList<bool>> AppendAsync(long open, List<EpochAppend> items)
+    {
+        IReadOnlyList<bool> appended;
+        try
+        {
+            appended = await EpochWriter(open).AppendAsync(items);
+        }
+        catch (Exception ex) when (ex is not ArgumentException)
+        {
+            _ready = false;
+            throw;
+        }
+
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (appended[i])
+            {
+                _openCount++;
+                Track(items[i]);
+            }
+        }
+
+        return appended;
     }
 
     private ILedgerEpochWriter EpochWriter(long epoch) => GrainFactory.GetGrain<ILedgerEpochWriter>(LedgerKeys.Epoch(LedgerKey, epoch));
@@ -273,6 +321,13 @@ public sealed partial class LedgerGrain(
         if (credit.Amount < 0 || credit.PixelSamples < 0)
         {
             throw new ArgumentException($"Credit for tile {credit.TileId} has a negative amount; nothing was recorded.", nameof(credit));
+        }
+
+        if (credit.Amount > LedgerAmounts.Max)
+        {
+            throw new ArgumentException(
+                $"Credit for tile {credit.TileId} is {LedgerAmounts.Format(credit.Amount)} credits, over the largest amount " +
+                $"({LedgerAmounts.Format(LedgerAmounts.Max)}); nothing was recorded.", nameof(credit));
         }
     }
 }
