@@ -65,6 +65,36 @@ public sealed partial class LedgerGrain
         return (funded, unfunded);
     }
 
+    /// <summary>Appends to the open epoch and counts what it appended into the open epoch's sums.</summary>
+    /// <remarks>
+    /// When the append fails its outcome is unknown (it may have landed): the next call reads the open epoch again
+    /// instead of trusting this activation's counts.
+    /// </remarks>
+    private async Task<IReadOnlyList<bool>> AppendAsync(long open, List<EpochAppend> items)
+    {
+        IReadOnlyList<bool> appended;
+        try
+        {
+            appended = await EpochWriter(open).AppendAsync(items);
+        }
+        catch (Exception ex) when (ex is not ArgumentException)
+        {
+            _ready = false;
+            throw;
+        }
+
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (appended[i])
+            {
+                _openCount++;
+                Track(items[i]);
+            }
+        }
+
+        return appended;
+    }
+
     /// <summary>What a job's reservation can still cover: its amount less what it drew and holds pending.</summary>
     private long Budget(string jobId)
     {

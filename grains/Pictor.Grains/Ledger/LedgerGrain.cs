@@ -41,7 +41,7 @@ public sealed partial class LedgerGrain(
         ArgumentNullException.ThrowIfNull(credits);
         foreach (var credit in credits)
         {
-            Validate(credit);
+            CreditChecks.Validate(credit);
         }
 
         await EnsureReadyAsync();
@@ -226,36 +226,6 @@ public sealed partial class LedgerGrain(
         return (append, duplicates);
     }
 
-    /// <summary>Appends to the open epoch and counts what it appended into the open epoch's sums.</summary>
-    /// <remarks>
-    /// When the append fails its outcome is unknown (it may have landed): the next call reads the open epoch again
-    /// instead of trusting this activation's counts.
-    /// </remarks>
-    private async Task<IReadOnlyList<bool>> AppendAsync(long open, List<EpochAppend> items)
-    {
-        IReadOnlyList<bool> appended;
-        try
-        {
-            appended = await EpochWriter(open).AppendAsync(items);
-        }
-        catch (Exception ex) when (ex is not ArgumentException)
-        {
-            _ready = false;
-            throw;
-        }
-
-        for (int i = 0; i < items.Count; i++)
-        {
-            if (appended[i])
-            {
-                _openCount++;
-                Track(items[i]);
-            }
-        }
-
-        return appended;
-    }
-
     private ILedgerEpochWriter EpochWriter(long epoch) => GrainFactory.GetGrain<ILedgerEpochWriter>(LedgerKeys.Epoch(LedgerKey, epoch));
 
     private ILedgerEpochGrain EpochReader(long epoch) => GrainFactory.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(LedgerKey, epoch));
@@ -302,32 +272,5 @@ public sealed partial class LedgerGrain(
         }
 
         return all.Values.OrderBy(b => b.Account, StringComparer.Ordinal).ToList();
-    }
-
-    private static void Validate(CreditRequest credit)
-    {
-        if (credit is null || string.IsNullOrWhiteSpace(credit.TileId) || string.IsNullOrWhiteSpace(credit.JobId)
-            || string.IsNullOrWhiteSpace(credit.WorkerId))
-        {
-            throw new ArgumentException("A credit needs a tile id, a job id and a worker id; nothing was recorded.", nameof(credit));
-        }
-
-        if (!credit.TileId.StartsWith(credit.JobId + "/", StringComparison.Ordinal) || credit.TileId.Length == credit.JobId.Length + 1)
-        {
-            throw new ArgumentException(
-                $"Tile id {credit.TileId} does not start with its job id {credit.JobId} and '/'; nothing was recorded.", nameof(credit));
-        }
-
-        if (credit.Amount < 0 || credit.PixelSamples < 0)
-        {
-            throw new ArgumentException($"Credit for tile {credit.TileId} has a negative amount; nothing was recorded.", nameof(credit));
-        }
-
-        if (credit.Amount > LedgerAmounts.Max)
-        {
-            throw new ArgumentException(
-                $"Credit for tile {credit.TileId} is {LedgerAmounts.Format(credit.Amount)} credits, over the largest amount " +
-                $"({LedgerAmounts.Format(LedgerAmounts.Max)}); nothing was recorded.", nameof(credit));
-        }
     }
 }
