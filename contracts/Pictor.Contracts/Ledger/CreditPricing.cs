@@ -66,8 +66,8 @@ public static class CreditPricing
         if (reservation > LedgerAmounts.Max)
         {
             throw new ArgumentException(
-                $"Invalid job spec: its reservation exceeds the largest amount the ledger takes ({LedgerAmounts.Format(LedgerAmounts.Max)} " +
-                "credits); render fewer frames, pixels or samples per job.", nameof(spec));
+                "Invalid job spec: its reservation exceeds the largest amount the ledger takes " +
+                $"({LedgerAmounts.Format(LedgerAmounts.Max)} credits); render fewer frames, pixels or samples per job.", nameof(spec));
         }
 
         return reservation;

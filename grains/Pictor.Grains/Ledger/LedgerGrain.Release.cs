@@ -30,7 +30,8 @@ public sealed partial class LedgerGrain
 
         if (!string.Equals(r.Account, account, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Job {jobId} reserved from account {r.Account}, not {account}; nothing was released.", nameof(account));
+            throw new ArgumentException(
+                $"Job {jobId} reserved from account {r.Account}, not {account}; nothing was released.", nameof(account));
         }
 
         if (!r.Releasing)

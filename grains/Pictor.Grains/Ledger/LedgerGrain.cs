@@ -59,7 +59,8 @@ public sealed partial class LedgerGrain(
         if (outcome.Unfunded > 0)
         {
             logger.LogWarning(
-                "Ledger {Ledger}: {Unfunded} credit(s) not recorded: their job's reservation cannot cover them", LedgerKey, outcome.Unfunded);
+                "Ledger {Ledger}: {Unfunded} credit(s) not recorded: their job's reservation cannot cover them", LedgerKey,
+                outcome.Unfunded);
         }
 
         await faults.InjectAsync(LedgerFaultPoint.AfterCommit, LedgerKey, CancellationToken.None);
