@@ -47,7 +47,10 @@ public sealed partial class RenderJobGrain
         catch (ArgumentException refused)
         {
             string account = s.ReservationAccount.Length == 0 ? "the operator's account" : $"account {s.ReservationAccount}";
-            string message = $"job {JobId} refused before any work: {refused.Message}. Grant {account} more credits " +
+            string why = refused.ParamName is { } name
+                ? refused.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
+                : refused.Message;
+            string message = $"job {JobId} refused before any work: {why}. Grant {account} more credits " +
                 "(pictor account grant ACCOUNT AMOUNT) or render less.";
             LogRefused(JobId, message);
             if (admitted)

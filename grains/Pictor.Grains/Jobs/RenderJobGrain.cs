@@ -148,7 +148,8 @@ public sealed partial class RenderJobGrain(
     {
         var s = state.State;
         int total = s.Spec is null ? 0 : TilePlan.TilesPerFrame(s.Spec) * s.Spec.FrameCount;
-        return new JobStatus(JobId, s.Phase, s.Spec, total, s.TilesDone, s.FramesDone, s.Error, s.SubmittedAt, s.FinishedAt);
+        bool settled = s.Phase is JobPhase.Completed or JobPhase.Failed or JobPhase.Cancelled && (s.Released || !s.Reserved);
+        return new JobStatus(JobId, s.Phase, s.Spec, total, s.TilesDone, s.FramesDone, s.Error, s.SubmittedAt, s.FinishedAt, settled);
     }
 
     /// <summary>Writes the job's state after any write still in progress: the loop and grain calls never write at once.</summary>

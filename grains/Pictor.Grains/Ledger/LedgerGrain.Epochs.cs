@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Ledger;
 using Pictor.Contracts.Workers;
 using Pictor.Grains.Settlement;
@@ -68,6 +69,26 @@ public sealed partial class LedgerGrain
         }
 
         await ResumeSettlementsAsync();
+        WakeReservedJobs();
+    }
+
+    /// <summary>
+    /// Wakes the jobs that hold a reservation, without waiting for them: an activated job resumes, or, if it has ended,
+    /// releases its reservation. Jobs keep a reminder until they are released, but an embedded grid's reminders live in
+    /// memory, so after a restart this is what lets an ended job's release finish.
+    /// </summary>
+    private void WakeReservedJobs()
+    {
+        if (LedgerKey != ILedgerGrain.DefaultKey)
+        {
+            // Jobs draw only on the grid's ledger.
+            return;
+        }
+
+        foreach (string job in state.State.Reservations.Keys)
+        {
+            GrainFactory.GetGrain<IRenderJobGrain>(job).GetStatusAsync().Ignore();
+        }
     }
 
     private async Task CloseIfDueAsync(DateTimeOffset now)
