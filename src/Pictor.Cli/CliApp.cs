@@ -21,6 +21,7 @@ internal static class CliApp
             RenderCommand.Create(console),
             LedgerCommand.Create(console),
             EarningsCommand.Create(console),
+            AccountCommand.Create(console),
             ChainCommand.Create(console),
             SiloCommand.Create(console),
             DbCommand.Create(console),

@@ -48,6 +48,11 @@ public static class JobSpecValidator
             errors.Add($"max bounces is {spec.MaxBounces}; it must be between 0 (default) and 1024");
         }
 
+        if (spec.Account is not null && Ledger.AccountIds.Problem(spec.Account) is { } account)
+        {
+            errors.Add(account);
+        }
+
         CheckRange(errors, "width", spec.Width, 1, limits.MaxWidth);
         CheckRange(errors, "height", spec.Height, 1, limits.MaxHeight);
         CheckRange(errors, "spp", spec.SamplesPerPixel, 1, limits.MaxSamplesPerPixel);

@@ -10,6 +10,10 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="Error">Why the job failed, when it did.</param>
 /// <param name="SubmittedAt">When it was submitted (UTC).</param>
 /// <param name="FinishedAt">When it completed, failed or was cancelled (UTC).</param>
+/// <param name="Settled">
+/// Whether the finished job's reservation has been released, so what it drew from its creator's account is final (true
+/// for a finished job that never reserved); it follows the end of the job by a moment.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.JobStatus")]
 public sealed record JobStatus(
     [property: Id(0)] string JobId,
@@ -20,7 +24,8 @@ public sealed record JobStatus(
     [property: Id(5)] int FramesDone,
     [property: Id(6)] string? Error,
     [property: Id(7)] DateTimeOffset? SubmittedAt,
-    [property: Id(8)] DateTimeOffset? FinishedAt)
+    [property: Id(8)] DateTimeOffset? FinishedAt,
+    [property: Id(9)] bool Settled = false)
 {
     /// <summary>Whether the job will make no more progress.</summary>
     public bool IsFinished => Phase is JobPhase.Completed or JobPhase.Failed or JobPhase.Cancelled;

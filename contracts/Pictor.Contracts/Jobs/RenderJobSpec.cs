@@ -13,6 +13,10 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="Integrator"><c>naive</c> or <c>full</c>; null picks naive for built-in scenes and full for packages.</param>
 /// <param name="Camera">Camera name of a scene package; null picks its first camera.</param>
 /// <param name="MaxBounces">Maximum path length of scene renders; 0 means the default (8).</param>
+/// <param name="Account">
+/// The creator account the job charges (see <c>AccountIds</c>); null charges the grid's operator account. Named by the
+/// Orleans client until the edge API binds it to an authenticated key.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.RenderJobSpec")]
 public sealed record RenderJobSpec(
     [property: Id(0)] string Scene,
@@ -26,7 +30,8 @@ public sealed record RenderJobSpec(
     [property: Id(8)] string? SceneHash = null,
     [property: Id(9)] string? Integrator = null,
     [property: Id(10)] string? Camera = null,
-    [property: Id(11)] int MaxBounces = 0)
+    [property: Id(11)] int MaxBounces = 0,
+    [property: Id(12)] string? Account = null)
 {
     /// <summary>The integrator names a spec may carry.</summary>
     public static IReadOnlyList<string> Integrators { get; } = ["naive", "full"];

@@ -12,6 +12,10 @@ namespace Pictor.Contracts.Ledger;
 /// nothing is payable until <see cref="ILedgerGrain.ConfirmAsync"/>; <see cref="ILedgerGrain.RejectAsync"/>
 /// drops it for good. False (the default) records it payable at once.
 /// </param>
+/// <param name="Account">
+/// The creator account the credit draws from. The ledger sets it from the job's reservation, whatever the caller sends;
+/// empty in entries recorded before jobs were funded.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.CreditRequest")]
 public sealed record CreditRequest(
     [property: Id(0)] string TileId,
@@ -20,4 +24,5 @@ public sealed record CreditRequest(
     [property: Id(3)] string Wallet,
     [property: Id(4)] long PixelSamples,
     [property: Id(5)] long Amount,
-    [property: Id(6)] bool Pending = false);
+    [property: Id(6)] bool Pending = false,
+    [property: Id(7)] string Account = "");

@@ -17,6 +17,14 @@ namespace Pictor.Contracts.Ledger;
 /// <param name="Workers">Paid lines per worker and wallet, sorted by worker then wallet.</param>
 /// <param name="Payouts">The mint: credits per wallet, sorted by wallet.</param>
 /// <param name="Unassigned">Credits of workers without a wallet, per worker: carried to a later epoch, not minted now.</param>
+/// <param name="DrawnCredits">
+/// Credits drawn from creator accounts for this epoch's payable entries. It equals <paramref name="PayableCredits"/> less
+/// what carries pay (credits drawn in the earlier epoch that recorded them) and less entries recorded before jobs were
+/// funded; see docs/chain.md ("Reconciliation of an epoch").
+/// </param>
+/// <param name="Draws">
+/// <paramref name="DrawnCredits"/> per creator account, sorted by account; null in statements fixed before jobs were funded.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.EpochStatement")]
 public sealed record EpochStatement(
     [property: Id(0)] string LedgerId,
@@ -34,4 +42,6 @@ public sealed record EpochStatement(
     [property: Id(12)] string SettlementId,
     [property: Id(13)] IReadOnlyList<EpochWorkerLine> Workers,
     [property: Id(14)] IReadOnlyList<EpochPayout> Payouts,
-    [property: Id(15)] IReadOnlyList<EpochWorkerLine> Unassigned);
+    [property: Id(15)] IReadOnlyList<EpochWorkerLine> Unassigned,
+    [property: Id(16)] long DrawnCredits = 0,
+    [property: Id(17)] IReadOnlyList<EpochDrawLine>? Draws = null);

@@ -13,4 +13,10 @@ public static class LedgerKeys
     /// <param name="epoch">The epoch number.</param>
     /// <returns><c>{ledgerKey}/{epoch}</c>.</returns>
     public static string Epoch(string ledgerKey, long epoch) => string.Create(CultureInfo.InvariantCulture, $"{ledgerKey}/{epoch}");
+
+    /// <summary>The key of creator account <paramref name="account"/>'s book in ledger <paramref name="ledgerKey"/>.</summary>
+    /// <param name="ledgerKey">The ledger's grain key.</param>
+    /// <param name="account">The account id.</param>
+    /// <returns><c>{ledgerKey}/accounts/{account}</c>.</returns>
+    public static string Account(string ledgerKey, string account) => $"{ledgerKey}/accounts/{account}";
 }

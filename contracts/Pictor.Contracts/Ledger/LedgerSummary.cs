@@ -9,6 +9,9 @@ namespace Pictor.Contracts.Ledger;
 /// <param name="RejectedAmount">Credits verification rejected; never payable.</param>
 /// <param name="OpenEpoch">The epoch new entries go to.</param>
 /// <param name="LedgerId">The ledger's stable id, from which settlement ids are derived.</param>
+/// <param name="DrawnAmount">
+/// Of <paramref name="TotalAmount"/>, what was drawn from creator accounts; the rest was recorded before jobs were funded.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.LedgerSummary")]
 public sealed record LedgerSummary(
     [property: Id(0)] long Entries,
@@ -18,4 +21,5 @@ public sealed record LedgerSummary(
     [property: Id(4)] long PendingAmount = 0,
     [property: Id(5)] long RejectedAmount = 0,
     [property: Id(6)] long OpenEpoch = 0,
-    [property: Id(7)] string LedgerId = "");
+    [property: Id(7)] string LedgerId = "",
+    [property: Id(8)] long DrawnAmount = 0);

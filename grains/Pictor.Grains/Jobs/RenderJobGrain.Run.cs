@@ -18,6 +18,22 @@ public sealed partial class RenderJobGrain
 
     private async Task RunAsync()
     {
+        try
+        {
+            // No unit is sent before the creator's account holds the job's cost.
+            await FundAsync();
+        }
+        catch (ArgumentException)
+        {
+            // Refused: the job was forgotten (FundAsync says why to the submit that waits on it).
+            return;
+        }
+
+        if (!Running)
+        {
+            return;
+        }
+
         await RestorePartialFramesAsync();
         var dispatcher = new JobDispatcher(Layout, _options, state.State.DoneTiles, Verification, clock, logger);
         var inflight = new HashSet<Task<UnitAttempt>>();

@@ -54,7 +54,14 @@ public sealed partial class RenderJobGrain
         }
     }
 
-    /// <summary>Sends the gathered ledger entries: pending and paid credits first, then refusals, then confirmations.</summary>
+    /// <summary>
+    /// Sends the gathered ledger entries: pending credits first, then refusals, then paid credits, then confirmations.
+    /// </summary>
+    /// <remarks>
+    /// Refusals go before paid credits because each credit draws from the job's reservation and a refused pending credit
+    /// frees what it held: a tile whose first render a tie-break refuses pays its check and tie-break instead, and in
+    /// this order it never holds more than the two renders the reservation allows per tile.
+    /// </remarks>
     private async Task FlushLedgerAsync()
     {
         if (_ledgerBatch.Count == 0)
@@ -70,9 +77,11 @@ public sealed partial class RenderJobGrain
             await WriteStateAsync();
         }
 
-        if (credits.Count > 0)
+        var pending = credits.Where(c => c.Pending).ToList();
+        var paid = credits.Where(c => !c.Pending).ToList();
+        if (pending.Count > 0)
         {
-            await WithLedgerRetriesAsync(ledger => ledger.CreditAsync(credits));
+            await CreditAsync(pending);
         }
 
         if (reject.Count > 0)
@@ -80,9 +89,24 @@ public sealed partial class RenderJobGrain
             await WithLedgerRetriesAsync(ledger => ledger.RejectAsync(JobId, reject, "verification found the tile wrong"));
         }
 
+        if (paid.Count > 0)
+        {
+            await CreditAsync(paid);
+        }
+
         if (confirm.Count > 0)
         {
             await WithLedgerRetriesAsync(ledger => ledger.ConfirmAsync(JobId, confirm));
+        }
+    }
+
+    /// <summary>Records credits; those the job's reservation cannot cover are logged (they are not paid).</summary>
+    private async Task CreditAsync(List<CreditRequest> credits)
+    {
+        var outcome = await WithLedgerAnswerAsync(ledger => ledger.CreditAsync(credits));
+        if (outcome.Unfunded > 0)
+        {
+            LogUnfunded(JobId, outcome.Unfunded, state.State.ReservationCredits);
         }
     }
 
@@ -172,6 +196,10 @@ public sealed partial class RenderJobGrain
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Job {JobId}: recording verdicts on {WorkerId} failed (attempt {Attempt}); retrying")]
     private partial void LogVerdictRetry(Exception ex, string jobId, string workerId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Job {JobId}: {Unfunded} credit(s) not recorded: they would draw past the job's reservation of {Reserved}")]
+    private partial void LogUnfunded(string jobId, int unfunded, long reserved);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: ledger call failed (attempt {Attempt}); retrying")]
     private partial void LogCreditRetry(Exception ex, string jobId, int attempt);

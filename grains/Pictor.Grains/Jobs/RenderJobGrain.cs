@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Pictor.Contracts;
 using Pictor.Contracts.Jobs;
+using Pictor.Contracts.Ledger;
 using Pictor.Grains.Jobs.Dispatch;
 using Pictor.Grains.Placement;
 
@@ -55,6 +56,11 @@ public sealed partial class RenderJobGrain(
             LogResuming(JobId, state.State.TilesDone);
             StartRun();
         }
+        else
+        {
+            // Ended, but its reservation may not be released yet (the activation stopped in between).
+            StartSettle();
+        }
 
         return Task.CompletedTask;
     }
@@ -75,6 +81,8 @@ public sealed partial class RenderJobGrain(
             // A client that retries a submit after a timeout must not start a second job, nor be refused.
             if (existing == spec)
             {
+                // Its reservation may not have been made yet (the first submit failed in between): the same one is asked.
+                await FundAsync();
                 return Status();
             }
 
@@ -90,15 +98,22 @@ public sealed partial class RenderJobGrain(
                 nameof(spec));
         }
 
+        // The one pricing function; a cost over the ledger's range is an invalid spec, refused before anything is written.
+        long reservation = CreditPricing.Reservation(spec, _options.Verification.Enabled);
         var s = state.State;
         s.Spec = spec;
         s.Phase = JobPhase.Running;
+        s.ReservationAccount = spec.Account ?? string.Empty;
+        s.ReservationCredits = reservation;
         s.DoneTiles = BitSet.Create((int)tiles);
         s.StoredFrames = BitSet.Create(spec.FrameCount);
         s.SubmittedAt = clock.GetUtcNow();
         s.CheckSecret = BitConverter.ToUInt32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
         await WriteStateAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+        // Before any unit is sent; a refusal forgets the job and reaches the caller with the account's figures.
+        await FundAsync();
         LogSubmitted(JobId, spec.Width, spec.Height, spec.SamplesPerPixel, tiles);
         StartRun();
         return Status();
@@ -119,6 +134,11 @@ public sealed partial class RenderJobGrain(
         {
             StartRun();
         }
+        else if (state.State.Reserved && !state.State.Released)
+        {
+            // Ended, not released yet: the release stops the reminder once it is recorded.
+            StartSettle();
+        }
         else
         {
             await StopReminderAsync();
@@ -129,7 +149,8 @@ public sealed partial class RenderJobGrain(
     {
         var s = state.State;
         int total = s.Spec is null ? 0 : TilePlan.TilesPerFrame(s.Spec) * s.Spec.FrameCount;
-        return new JobStatus(JobId, s.Phase, s.Spec, total, s.TilesDone, s.FramesDone, s.Error, s.SubmittedAt, s.FinishedAt);
+        bool settled = s.Phase is JobPhase.Completed or JobPhase.Failed or JobPhase.Cancelled && (s.Released || !s.Reserved);
+        return new JobStatus(JobId, s.Phase, s.Spec, total, s.TilesDone, s.FramesDone, s.Error, s.SubmittedAt, s.FinishedAt, settled);
     }
 
     /// <summary>Writes the job's state after any write still in progress: the loop and grain calls never write at once.</summary>
@@ -170,7 +191,12 @@ public sealed partial class RenderJobGrain(
         state.State.Error = error;
         state.State.FinishedAt = clock.GetUtcNow();
         await WriteStateAsync();
-        await StopReminderAsync();
+        if (!state.State.Reserved)
+        {
+            // Nothing to release; otherwise the reminder stays until the release is recorded.
+            await StopReminderAsync();
+        }
+
         return true;
     }
 
@@ -206,6 +232,12 @@ public sealed partial class RenderJobGrain(
         {
             LogJobError(ex, JobId);
             await FailAsync($"internal error: {ex.Message}");
+        }
+
+        if (!_deactivating)
+        {
+            // The loop has stopped and sent its last batch: nothing more will draw on the reservation.
+            await SettleOnceAsync();
         }
     }
 

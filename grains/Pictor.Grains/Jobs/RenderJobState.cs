@@ -54,4 +54,26 @@ public sealed class RenderJobState
     /// </summary>
     [Id(10)]
     public Dictionary<int, int> Rejections { get; set; } = [];
+
+    /// <summary>
+    /// The creator account the job charges: as the spec names it (empty: the operator's) until the reservation is made,
+    /// then as the ledger resolved it.
+    /// </summary>
+    [Id(11)]
+    public string ReservationAccount { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Credits the job reserves (<c>CreditPricing.Reservation</c>), fixed at submission so that a retried reservation
+    /// asks for the same amount; 0 in a job stored before jobs were funded.
+    /// </summary>
+    [Id(12)]
+    public long ReservationCredits { get; set; }
+
+    /// <summary>Whether the ledger holds the job's reservation; no unit is sent before.</summary>
+    [Id(13)]
+    public bool Reserved { get; set; }
+
+    /// <summary>Whether the job's reservation was released after it ended; the reminder stays until it is.</summary>
+    [Id(14)]
+    public bool Released { get; set; }
 }

@@ -27,10 +27,11 @@ public sealed class AccountTotals
     public void Add(AccountBalance balance)
     {
         ArgumentNullException.ThrowIfNull(balance);
-        Tiles += balance.Tiles;
-        PixelSamples += balance.PixelSamples;
-        Amount += balance.Amount;
-        Pending += balance.Pending;
+        // Statistics over the ledger's life: they saturate rather than stop a close (see Saturating).
+        Tiles = Saturating.Add(Tiles, balance.Tiles);
+        PixelSamples = Saturating.Add(PixelSamples, balance.PixelSamples);
+        Amount = Saturating.Add(Amount, balance.Amount);
+        Pending = Saturating.Add(Pending, balance.Pending);
     }
 
     /// <summary>The totals as a balance of <paramref name="account"/>.</summary>

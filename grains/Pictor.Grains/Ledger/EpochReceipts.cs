@@ -117,6 +117,11 @@ public sealed class EpochReceipts
             .Select(g => new EpochPayout(g.Key, g.Sum(w => w.Credits)))
             .ToList();
         var unassigned = workers.Where(w => w.Wallet.Length == 0).ToList();
+        var draws = entries.Where(e => e.Kind is LedgerEntryKind.Credit or LedgerEntryKind.Confirmed)
+            .GroupBy(e => e.Credit.Account ?? string.Empty, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new EpochDrawLine(g.Key, g.Sum(e => e.Credit.Amount)))
+            .ToList();
         return new EpochStatement(
             ledgerId,
             epoch,
@@ -133,6 +138,8 @@ public sealed class EpochReceipts
             SettlementIds.ForEpoch(ledgerId, epoch).ToString(),
             workers,
             payouts,
-            unassigned);
+            unassigned,
+            draws.Where(d => d.Account.Length > 0).Sum(d => d.Credits),
+            draws);
     }
 }

@@ -22,6 +22,7 @@ public interface ILedgerEpochWriter : IGrainWithStringKey
     /// <param name="items">The entries.</param>
     /// <returns>Per item, whether it was appended.</returns>
     /// <exception cref="InvalidOperationException">The epoch is closed or was never opened.</exception>
+    /// <exception cref="ArgumentException">The epoch's sum of amounts would overflow; nothing was appended.</exception>
     [CallableBy(Callers.Core)]
     [Alias("Append")]
     Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<EpochAppend> items);
@@ -33,6 +34,13 @@ public interface ILedgerEpochWriter : IGrainWithStringKey
     [CallableBy(Callers.Core)]
     [Alias("Find")]
     Task<IReadOnlyList<LedgerEntry?>> FindAsync(IReadOnlyList<string> tileIds, bool resolutions);
+
+    /// <summary>The pending credits of a job that this epoch holds and does not resolve itself.</summary>
+    /// <param name="jobId">The job.</param>
+    /// <returns>Their credit keys, in journal order.</returns>
+    [CallableBy(Callers.Core)]
+    [Alias("FindPending")]
+    Task<IReadOnlyList<string>> FindPendingAsync(string jobId);
 
     /// <summary>
     /// Closes the epoch: fixes its receipts (with <paramref name="carries"/>), Merkle root and statement. Closing again

@@ -25,6 +25,7 @@ public sealed partial class LedgerEpochGrain(
     private readonly List<LedgerEntry> _entries = [];
     private int _page;
     private int _pageStart;
+    private long _amountSum;
     private EpochReceipts? _receipts;
 
     /// <inheritdoc/>
@@ -50,6 +51,8 @@ public sealed partial class LedgerEpochGrain(
         {
             Group(_entries[i].Kind)[_entries[i].Credit.TileId] = i;
         }
+
+        _amountSum = Saturating.Sum(_entries.Select(e => e.Credit.Amount));
     }
 
     async Task<EpochInfo> ILedgerEpochWriter.OpenAsync(string ledgerId, long epoch, long firstSequence, DateTimeOffset openedAt)
@@ -82,6 +85,7 @@ public sealed partial class LedgerEpochGrain(
                 $"Epoch {this.GetPrimaryKeyString()} is {(s.ClosedAt is null ? "not open" : "closed")}; nothing was appended.");
         }
 
+        ThrowIfSumOverflows(items);
         int before = _entries.Count;
         var appended = new bool[items.Count];
         for (int i = 0; i < items.Count; i++)
@@ -112,6 +116,7 @@ public sealed partial class LedgerEpochGrain(
             {
                 await Page(page).WriteAsync(_entries.GetRange(pageStart, _entries.Count - pageStart));
                 (_page, _pageStart) = (page, pageStart);
+                _amountSum = Saturating.Add(_amountSum, _entries.Skip(before).Sum(e => e.Credit.Amount));
             }
             catch
             {
@@ -137,6 +142,15 @@ public sealed partial class LedgerEpochGrain(
         var group = resolutions ? _resolutions : _credits;
         var found = tileIds.Select(t => group.TryGetValue(t, out int i) ? _entries[i] : null).ToList();
         return Task.FromResult<IReadOnlyList<LedgerEntry?>>(found);
+    }
+
+    Task<IReadOnlyList<string>> ILedgerEpochWriter.FindPendingAsync(string jobId)
+    {
+        var pending = _entries
+            .Where(e => e.Kind == LedgerEntryKind.Pending && e.Credit.JobId == jobId && !_resolutions.ContainsKey(e.Credit.TileId))
+            .Select(e => e.Credit.TileId)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<string>>(pending);
     }
 
     async Task<EpochStatement> ILedgerEpochWriter.CloseAsync(DateTimeOffset closedAt, IReadOnlyList<CarryLine> carries)
@@ -182,7 +196,33 @@ public sealed partial class LedgerEpochGrain(
         long payable = entries.Where(IsPayable).Sum(e => e.Credit.Amount);
         long pending = entries.Sum(PendingDelta);
         long rejected = entries.Where(e => e.Kind == LedgerEntryKind.Rejected).Sum(e => e.Credit.Amount);
-        return Task.FromResult(new EpochTotals(entries.Count, payable, pending, rejected, workers, wallets));
+        var funded = entries.Where(e => !string.IsNullOrEmpty(e.Credit.Account)).ToList();
+        var jobs = funded.GroupBy(e => e.Credit.JobId, StringComparer.Ordinal)
+            .Select(g => new JobTotals(g.Key, g.Where(IsPayable).Sum(e => e.Credit.Amount), g.Sum(PendingDelta)))
+            .ToList();
+        long drawn = funded.Where(IsPayable).Sum(e => e.Credit.Amount);
+        return Task.FromResult(new EpochTotals(entries.Count, payable, pending, rejected, workers, wallets, drawn, jobs));
+    }
+
+    /// <summary>
+    /// Refuses a batch that would take the sum of the epoch's amounts past <see cref="long.MaxValue"/>: every total the
+    /// epoch computes (payable, pending, rejected, per worker, wallet, job or account) is bounded by that sum, so none
+    /// can overflow when the epoch closes.
+    /// </summary>
+    private void ThrowIfSumOverflows(IReadOnlyList<EpochAppend> items)
+    {
+        long sum = _amountSum;
+        foreach (var item in items)
+        {
+            if (item.Credit.Amount < 0 || item.Credit.Amount > long.MaxValue - sum)
+            {
+                throw new ArgumentException(
+                    $"Epoch {this.GetPrimaryKeyString()}: the batch would take the sum of its amounts past {long.MaxValue:N0}; nothing " +
+                    "was appended.", nameof(items));
+            }
+
+            sum += item.Credit.Amount;
+        }
     }
 
     private static bool IsPayable(LedgerEntry e) => e.Kind is LedgerEntryKind.Credit or LedgerEntryKind.Confirmed;

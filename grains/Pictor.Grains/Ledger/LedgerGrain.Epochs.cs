@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Ledger;
 using Pictor.Contracts.Workers;
 using Pictor.Grains.Settlement;
@@ -48,6 +49,7 @@ public sealed partial class LedgerGrain
             if (info.IsOpen)
             {
                 _openCount = info.Entries;
+                LoadOpenJobs(await EpochWriter(s.OpenEpoch).GetTotalsAsync());
                 break;
             }
 
@@ -67,6 +69,26 @@ public sealed partial class LedgerGrain
         }
 
         await ResumeSettlementsAsync();
+        WakeReservedJobs();
+    }
+
+    /// <summary>
+    /// Wakes the jobs that hold a reservation, without waiting for them: an activated job resumes, or, if it has ended,
+    /// releases its reservation. Jobs keep a reminder until they are released, but an embedded grid's reminders live in
+    /// memory, so after a restart this is what lets an ended job's release finish.
+    /// </summary>
+    private void WakeReservedJobs()
+    {
+        if (LedgerKey != ILedgerGrain.DefaultKey)
+        {
+            // Jobs draw only on the grid's ledger.
+            return;
+        }
+
+        foreach (string job in state.State.Reservations.Keys)
+        {
+            GrainFactory.GetGrain<IRenderJobGrain>(job).GetStatusAsync().Ignore();
+        }
     }
 
     private async Task CloseIfDueAsync(DateTimeOffset now)
@@ -99,6 +121,7 @@ public sealed partial class LedgerGrain
         await CompleteCloseAsync(statement);
         var next = await EpochWriter(s.OpenEpoch).OpenAsync(LedgerId, s.OpenEpoch, s.OpenFirstSequence, s.OpenedAt);
         _openCount = next.Entries;
+        LoadOpenJobs(await EpochWriter(s.OpenEpoch).GetTotalsAsync());
         _ready = true;
         logger.LogInformation(
             "Ledger {Ledger}: epoch {Epoch} closed with {Receipts} receipt(s), {Credits} credit(s), root {Root}",
@@ -127,10 +150,12 @@ public sealed partial class LedgerGrain
             Totals(s.Wallets, wallet.Account).Add(wallet);
         }
 
-        s.ClosedEntries += totals.Entries;
-        s.ClosedPayable += totals.Payable;
-        s.ClosedPending += totals.Pending;
-        s.ClosedRejected += totals.Rejected;
+        s.ClosedEntries = Saturating.Add(s.ClosedEntries, totals.Entries);
+        s.ClosedPayable = Saturating.Add(s.ClosedPayable, totals.Payable);
+        s.ClosedPending = Saturating.Add(s.ClosedPending, totals.Pending);
+        s.ClosedRejected = Saturating.Add(s.ClosedRejected, totals.Rejected);
+        s.ClosedDrawn = Saturating.Add(s.ClosedDrawn, totals.Drawn);
+        AddClosedJobs(totals);
         foreach (var line in statement.Workers.Where(w => w.CarriedCredits > 0))
         {
             long left = s.Unassigned.GetValueOrDefault(line.WorkerId) - line.CarriedCredits;
@@ -146,7 +171,7 @@ public sealed partial class LedgerGrain
 
         foreach (var line in statement.Unassigned)
         {
-            s.Unassigned[line.WorkerId] = s.Unassigned.GetValueOrDefault(line.WorkerId) + line.Credits;
+            s.Unassigned[line.WorkerId] = Saturating.Add(s.Unassigned.GetValueOrDefault(line.WorkerId), line.Credits);
         }
 
         s.Closed.Add(
@@ -208,7 +233,8 @@ public sealed partial class LedgerGrain
         var legacy = state.State.Journal;
         foreach (var chunk in legacy.Chunk(1000))
         {
-            await RecordCreditsAsync(chunk.Select(e => e.Credit).ToList(), chunk[0].RecordedAt);
+            // Recorded before jobs were funded: drawn from nobody, as they were.
+            await RecordCreditsAsync(chunk.Select(e => e.Credit).ToList(), chunk[0].RecordedAt, funded: false);
         }
 
         logger.LogInformation(

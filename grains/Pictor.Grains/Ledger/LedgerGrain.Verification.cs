@@ -29,6 +29,12 @@ public sealed partial class LedgerGrain
         }
 
         await EnsureReadyAsync();
+        if (resolution == LedgerEntryKind.Confirmed)
+        {
+            // A confirmation draws the credit from the job's reservation; a rejection moves no money and is always taken.
+            ThrowUnlessFunding([jobId]);
+        }
+
         var now = clock.GetUtcNow();
         await CloseIfDueAsync(now);
         long open = state.State.OpenEpoch;
@@ -44,10 +50,9 @@ public sealed partial class LedgerGrain
         int applied = 0;
         if (toAppend.Count > 0)
         {
-            var appended = await EpochWriter(open).AppendAsync(toAppend);
+            var appended = await AppendAsync(open, toAppend);
             applied = appended.Count(a => a);
             counts.Repeated += appended.Count - applied;
-            _openCount += applied;
         }
 
         await faults.InjectAsync(LedgerFaultPoint.AfterCommit, LedgerKey, CancellationToken.None);

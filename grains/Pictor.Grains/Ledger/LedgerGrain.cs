@@ -41,18 +41,26 @@ public sealed partial class LedgerGrain(
         ArgumentNullException.ThrowIfNull(credits);
         foreach (var credit in credits)
         {
-            Validate(credit);
+            CreditChecks.Validate(credit);
         }
 
         await EnsureReadyAsync();
+        ThrowUnlessFunding(credits.Select(c => c.JobId));
         var now = clock.GetUtcNow();
         await CloseIfDueAsync(now);
-        var outcome = await RecordCreditsAsync(credits, now);
+        var outcome = await RecordCreditsAsync(credits, now, funded: true);
         GridMetrics.CreditsApplied.Add(outcome.Applied);
         GridMetrics.CreditsDuplicate.Add(outcome.Duplicates);
         if (outcome.Duplicates > 0)
         {
             logger.LogInformation("Ledger {Ledger}: {Duplicates} duplicate credit(s) ignored", LedgerKey, outcome.Duplicates);
+        }
+
+        if (outcome.Unfunded > 0)
+        {
+            logger.LogWarning(
+                "Ledger {Ledger}: {Unfunded} credit(s) not recorded: their job's reservation cannot cover them", LedgerKey,
+                outcome.Unfunded);
         }
 
         await faults.InjectAsync(LedgerFaultPoint.AfterCommit, LedgerKey, CancellationToken.None);
@@ -66,14 +74,15 @@ public sealed partial class LedgerGrain(
         var s = state.State;
         var open = await EpochWriter(s.OpenEpoch).GetTotalsAsync();
         return new LedgerSummary(
-            s.ClosedEntries + open.Entries,
-            s.ClosedPayable + open.Payable,
+            Saturating.Add(s.ClosedEntries, open.Entries),
+            Saturating.Add(s.ClosedPayable, open.Payable),
             Merge(s.Workers, open.Workers),
             Merge(s.Wallets, open.Wallets),
-            s.ClosedPending + open.Pending,
-            s.ClosedRejected + open.Rejected,
+            Saturating.Add(s.ClosedPending, open.Pending),
+            Saturating.Add(s.ClosedRejected, open.Rejected),
             s.OpenEpoch,
-            LedgerId);
+            LedgerId,
+            Saturating.Add(s.ClosedDrawn, open.Drawn));
     }
 
     async Task<IReadOnlyList<LedgerEntry>> ILedgerGrain.ReadJournalAsync(long fromSequence, int maxCount)
@@ -112,8 +121,13 @@ public sealed partial class LedgerGrain(
         await ResumeSettlementsAsync();
     }
 
-    /// <summary>Claims, checks and appends a batch of credits; see the class remarks for why in this order.</summary>
-    private async Task<CreditOutcome> RecordCreditsAsync(IReadOnlyList<CreditRequest> credits, DateTimeOffset now)
+    /// <summary>Claims, checks, funds and appends a batch of credits; see the class remarks for why in this order.</summary>
+    /// <param name="credits">The credits.</param>
+    /// <param name="now">When.</param>
+    /// <param name="funded">
+    /// True to draw each from its job's reservation; false only for a journal stored before jobs were funded.
+    /// </param>
+    private async Task<CreditOutcome> RecordCreditsAsync(IReadOnlyList<CreditRequest> credits, DateTimeOffset now, bool funded)
     {
         long open = state.State.OpenEpoch;
         int duplicates = 0;
@@ -141,18 +155,23 @@ public sealed partial class LedgerGrain(
         }
 
         await faults.InjectAsync(LedgerFaultPoint.AfterClaim, LedgerKey, CancellationToken.None);
+        int unfunded = 0;
+        if (funded)
+        {
+            (toAppend, unfunded) = await FundAsync(toAppend, open);
+        }
+
         int applied = 0;
         if (toAppend.Count > 0)
         {
             var items = toAppend.Select(
                 c => new EpochAppend(c, c.Pending ? LedgerEntryKind.Pending : LedgerEntryKind.Credit, string.Empty, now)).ToList();
-            var appended = await EpochWriter(open).AppendAsync(items);
+            var appended = await AppendAsync(open, items);
             applied = appended.Count(a => a);
             duplicates += appended.Count - applied;
-            _openCount += applied;
         }
 
-        return new CreditOutcome(applied, duplicates);
+        return new CreditOutcome(applied, duplicates, unfunded);
     }
 
     /// <summary>
@@ -254,25 +273,5 @@ public sealed partial class LedgerGrain(
         }
 
         return all.Values.OrderBy(b => b.Account, StringComparer.Ordinal).ToList();
-    }
-
-    private static void Validate(CreditRequest credit)
-    {
-        if (credit is null || string.IsNullOrWhiteSpace(credit.TileId) || string.IsNullOrWhiteSpace(credit.JobId)
-            || string.IsNullOrWhiteSpace(credit.WorkerId))
-        {
-            throw new ArgumentException("A credit needs a tile id, a job id and a worker id; nothing was recorded.", nameof(credit));
-        }
-
-        if (!credit.TileId.StartsWith(credit.JobId + "/", StringComparison.Ordinal) || credit.TileId.Length == credit.JobId.Length + 1)
-        {
-            throw new ArgumentException(
-                $"Tile id {credit.TileId} does not start with its job id {credit.JobId} and '/'; nothing was recorded.", nameof(credit));
-        }
-
-        if (credit.Amount < 0 || credit.PixelSamples < 0)
-        {
-            throw new ArgumentException($"Credit for tile {credit.TileId} has a negative amount; nothing was recorded.", nameof(credit));
-        }
     }
 }

@@ -19,4 +19,10 @@ public sealed class LedgerOptions
     /// of its own).
     /// </summary>
     public int EpochPageEntries { get; set; } = 256;
+
+    /// <summary>
+    /// The operator's account: it has an unlimited grant, and a job that names no account charges it. Empty for none:
+    /// then every job must name an account with a balance.
+    /// </summary>
+    public string OperatorAccount { get; set; } = Contracts.Ledger.AccountIds.Operator;
 }

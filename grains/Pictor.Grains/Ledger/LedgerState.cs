@@ -62,4 +62,23 @@ public sealed class LedgerState
     /// <summary>Rejected credits in closed epochs.</summary>
     [Id(13)]
     public long ClosedRejected { get; set; }
+
+    /// <summary>Every creator account that was granted credits or charged for a job: the index of their books.</summary>
+    [Id(14)]
+    public SortedSet<string> AccountIds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The reservations of jobs that have not been released, by job id: what their credits may draw.</summary>
+    [Id(15)]
+    public Dictionary<string, OpenReservation> Reservations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The most the ledger can ever have paid: open reservations plus what released jobs drew. Kept within
+    /// <see cref="LedgerAmounts.Max"/>, so no sum of payable credits overflows.
+    /// </summary>
+    [Id(16)]
+    public long Committed { get; set; }
+
+    /// <summary>Credits drawn from creator accounts by payable entries of closed epochs.</summary>
+    [Id(17)]
+    public long ClosedDrawn { get; set; }
 }

@@ -81,6 +81,7 @@ internal static class EarningsCommand
 
             w.WriteString("settlementId", e.View.Statement.SettlementId);
             w.WriteNullableString("receiptsRoot", e.View.Statement.ReceiptsRoot);
+            AccountLines.WriteDraws(w, e.View.Statement);
             w.WriteStartArray("workers");
             foreach (var line in e.Workers)
             {
@@ -109,6 +110,7 @@ internal static class EarningsCommand
             string tx = e.View.Minted ? $" (tx {e.View.Settlement.TransactionHash}, block {e.View.Settlement.BlockNumber})" : string.Empty;
             output.WriteLine($"epoch {e.View.Statement.Epoch} {e.View.Status}{tx}: {e.Tiles} tiles, {e.Credits:N0} credits, " +
                 $"minted {e.Minted}");
+            output.WriteLine($"  {AccountLines.Draws(e.View.Statement)}");
             foreach (var line in e.Workers)
             {
                 output.WriteLine($"  {line.WorkerId,-32} {line.Tiles,6} tiles {line.Credits,14:N0} credits  minted " +

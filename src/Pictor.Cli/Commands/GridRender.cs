@@ -40,7 +40,17 @@ internal static class GridRender
         JobStatus status;
         await using (await client.WatchAsync(jobId, printer.OnEventAsync))
         {
-            await client.SubmitAsync(jobId, spec);
+            try
+            {
+                await client.SubmitAsync(jobId, spec);
+            }
+            catch (ArgumentException e)
+            {
+                // Refused before any work: an invalid spec, or an account that cannot cover the job's reservation.
+                await console.Error.WriteLineAsync($"error: {CliErrors.Message(e)}");
+                return ExitCodes.Failed;
+            }
+
             output.WriteLine($"job: {jobId}");
             try
             {
@@ -77,6 +87,7 @@ internal static class GridRender
         output.WriteLine($"rendered {spec.Width}x{spec.Height}x{spec.SamplesPerPixel} in {seconds:F2} s " +
             $"({samples / seconds / 1e6:F2} Msamples/s)");
         await PrintCreditsAsync(client, jobId, output);
+        await PrintAccountAsync(grid, spec, jobId, output);
         output.WriteLine($"total wall time {total.Elapsed.TotalSeconds:F2} s");
         if (keep && grid.DashboardUrl is { } url)
         {
@@ -92,6 +103,26 @@ internal static class GridRender
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// <c>account A: this job drew D credits; </c> then the account's line: what the creator paid for the job and what it
+    /// has left.
+    /// </summary>
+    private static async Task PrintAccountAsync(IGridSession grid, RenderJobSpec spec, string jobId, TextWriter output)
+    {
+        // The job releases its reservation a moment after it completes: wait for that (briefly), so the figures are final.
+        var client = new PictorClient(grid.Client);
+        for (int i = 0; i < 100 && !(await client.GetStatusAsync(jobId)).Settled; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        var ledger = grid.Client.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
+        var journal = await client.ReadJournalAsync();
+        long drawn = journal.Where(e => e.Credit.JobId == jobId && e.IsPayable()).Sum(e => e.Credit.Amount);
+        var account = await ledger.GetAccountAsync(spec.Account ?? string.Empty);
+        output.WriteLine($"{AccountLines.Text(account)}; this job drew {LedgerAmounts.Format(drawn)}");
     }
 
     private static async Task PrintCreditsAsync(PictorClient client, string jobId, TextWriter output)

@@ -8,17 +8,18 @@ namespace Pictor.Cli.Commands;
 /// <summary><c>pictor ledger</c>: the credit journal, then each epoch's statement and settlement.</summary>
 internal static class LedgerCommand
 {
-    /// <summary>Text: a summary header, a line per credit, a block of lines per epoch.</summary>
-    private static readonly LedgerFormat Text = new(TextHeader, TextCredit, TextEpoch);
+    /// <summary>Text: a summary header, a line per credit, a block of lines per epoch, a line per creator account.</summary>
+    private static readonly LedgerFormat Text = new(TextHeader, TextCredit, TextEpoch, AccountLines.Text);
 
-    /// <summary>JSON: no header, one object per credit and one per epoch, a line each.</summary>
-    private static readonly LedgerFormat Json = new(_ => [], JsonCredit, JsonEpoch);
+    /// <summary>JSON: no header, one object per credit, one per epoch and one per creator account, a line each.</summary>
+    private static readonly LedgerFormat Json = new(_ => [], JsonCredit, JsonEpoch, AccountCommand.Json);
 
     public static Command Create(CliConsole console)
     {
         var json = new Option<bool>("--json")
         {
-            Description = "One JSON object per line: every credit (\"type\":\"credit\"), then every epoch (\"type\":\"epoch\").",
+            Description = "One JSON object per line: every credit (\"type\":\"credit\"), then every epoch (\"type\":\"epoch\"), then " +
+                "every creator account (\"type\":\"account\").",
         };
         var data = CliOptions.DataDirectory();
         var verbose = CliOptions.Verbose();
@@ -46,7 +47,8 @@ internal static class LedgerCommand
     {
         var lines = format.Header(report.Summary)
             .Concat(report.Journal.Select(format.Credit))
-            .Concat(report.Epochs.SelectMany(format.Epoch));
+            .Concat(report.Epochs.SelectMany(format.Epoch))
+            .Concat(report.Accounts.Select(format.Account));
         foreach (var line in lines)
         {
             output.WriteLine(line);
@@ -74,11 +76,13 @@ internal static class LedgerCommand
         {
             yield return $"epoch {s.Epoch} open since {Time(s.OpenedAt)}: {s.Entries} entries, {s.PayableCredits:N0} " +
                 $"credits payable so far";
+            yield return $"  {AccountLines.Draws(s)} so far";
             yield break;
         }
 
         yield return $"epoch {s.Epoch} {epoch.Status}: closed {Time(s.ClosedAt!.Value)}, {s.Entries} entries, {s.ReceiptCount} receipts, " +
             $"{s.PayableCredits:N0} credits; receipts root {s.ReceiptsRoot}; settlement {s.SettlementId}";
+        yield return $"  {AccountLines.Draws(s)}";
         if (epoch.Minted)
         {
             yield return $"  minted {epoch.Settlement.Total} base units in {epoch.Settlement.TransactionHash} (block " +
@@ -116,6 +120,7 @@ internal static class LedgerCommand
         w.WriteString("wallet", c.Wallet);
         w.WriteNumber("pixelSamples", c.PixelSamples);
         w.WriteNumber("amount", c.Amount);
+        w.WriteString("account", c.Account ?? string.Empty);
         w.WriteString("recordedAt", entry.RecordedAt);
         w.WriteNullableString("reason", entry.Reason ?? string.Empty);
     });
@@ -145,6 +150,7 @@ internal static class LedgerCommand
             w.WriteNumber("credits", s.PayableCredits);
             w.WriteNumber("pending", s.PendingCredits);
             w.WriteNumber("rejected", s.RejectedCredits);
+            AccountLines.WriteDraws(w, s);
             w.WriteNullableString("receiptsRoot", s.ReceiptsRoot);
             w.WriteString("settlementId", s.SettlementId);
             w.WriteNullableString("txHash", epoch.Minted ? settlement.TransactionHash : string.Empty);
@@ -197,9 +203,10 @@ internal static class LedgerCommand
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>How each row of the report becomes lines: the header, one credit, one epoch.</summary>
+    /// <summary>How each row of the report becomes lines: the header, one credit, one epoch, one account.</summary>
     private sealed record LedgerFormat(
         Func<LedgerSummary, IEnumerable<string>> Header,
         Func<LedgerEntry, string> Credit,
-        Func<EpochView, IEnumerable<string>> Epoch);
+        Func<EpochView, IEnumerable<string>> Epoch,
+        Func<AccountInfo, string> Account);
 }

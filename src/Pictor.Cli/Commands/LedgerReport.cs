@@ -20,7 +20,8 @@ internal sealed record EpochView(EpochInfo Info, EpochStatement Statement, Settl
 }
 
 /// <summary>Everything the ledger verbs print, read from the grid in one go.</summary>
-internal sealed record LedgerReport(LedgerSummary Summary, IReadOnlyList<EpochView> Epochs, IReadOnlyList<LedgerEntry> Journal)
+internal sealed record LedgerReport(
+    LedgerSummary Summary, IReadOnlyList<EpochView> Epochs, IReadOnlyList<LedgerEntry> Journal, IReadOnlyList<AccountInfo> Accounts)
 {
     public static async Task<LedgerReport> LoadAsync(IClusterClient client, string ledgerKey, bool withJournal)
     {
@@ -43,6 +44,6 @@ internal sealed record LedgerReport(LedgerSummary Summary, IReadOnlyList<EpochVi
             withJournal = page.Count == 10_000;
         }
 
-        return new LedgerReport(summary, epochs, journal);
+        return new LedgerReport(summary, epochs, journal, await ledger.GetAccountsAsync());
     }
 }

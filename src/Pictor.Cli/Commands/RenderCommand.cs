@@ -49,6 +49,10 @@ internal static class RenderCommand
             Description = "Maximum path length of scene renders.",
             DefaultValueFactory = _ => 8,
         };
+        var account = new Option<string?>("--account")
+        {
+            Description = "The creator account the job charges (it reserves the job's cost first); default: the operator's account.",
+        };
         var width = CliOptions.Width(512);
         var height = CliOptions.Height(512);
         var spp = CliOptions.Spp(64);
@@ -58,7 +62,7 @@ internal static class RenderCommand
         var cluster = new ClusterFlags();
         var command = new Command("render", "Render a scene and write the frames; prints the wall time and Msamples/s.")
         {
-            scene, local, output, frame, frames, camera, integrator, bounces, width, height, spp, tile, seed,
+            scene, local, output, frame, frames, camera, integrator, bounces, width, height, spp, tile, seed, account,
         };
         embedded.AddTo(command);
         cluster.AddTo(command);
@@ -80,7 +84,7 @@ internal static class RenderCommand
 
             var spec = new RenderJobSpec(
                 sceneId, parse.GetValue(width), parse.GetValue(height), parse.GetValue(spp), parse.GetValue(tile), first, count,
-                parse.GetValue(seed));
+                parse.GetValue(seed), Account: parse.GetValue(account));
             string target = parse.GetValue(output)!;
             string ext = Path.GetExtension(target).ToLowerInvariant();
             if (ext.Length > 0 && !FrameFiles.Extensions.Contains(ext))

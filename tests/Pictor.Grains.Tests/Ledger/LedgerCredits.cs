@@ -14,4 +14,11 @@ internal static class LedgerCredits
         Enumerable.Range(0, tiles).Select(t => Tile(jobId, frame, t, workerId, wallet, amount, pending)).ToList();
 
     public static string NewLedger(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Reserves, for each job, a large amount from the operator's (unlimited) account, as a job does before it sends
+    /// anything: the ledger refuses credits of a job without an open reservation.
+    /// </summary>
+    public static Task FundAsync(ILedgerGrain ledger, params string[] jobIds) =>
+        Task.WhenAll(jobIds.Select(job => ledger.ReserveAsync(job, string.Empty, 1L << 40)));
 }

@@ -31,6 +31,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
     {
         await using var silo = await Grid(o => o.EpochLength = TimeSpan.FromMilliseconds(500)).StartAsync();
         var ledger = silo.Core.GetGrain<ILedgerGrain>("aged");
+        await LedgerCredits.FundAsync(ledger, "job-t");
         var first = LedgerCredits.Tile("job-t", 0, 0, "w", Wallet);
         await ledger.CreditAsync([first]);
 
@@ -65,6 +66,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         await using (var silo = await grid.StartAsync())
         {
             var ledger = silo.Core.GetGrain<ILedgerGrain>("sized");
+            await LedgerCredits.FundAsync(ledger, "job-r");
             foreach (var chunk in credits.Chunk(3))
             {
                 await ledger.CreditAsync(chunk);
@@ -77,6 +79,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         await using (var silo = await grid.StartAsync())
         {
             var ledger = silo.Core.GetGrain<ILedgerGrain>("sized");
+            await LedgerCredits.FundAsync(ledger, "job-r");
             Assert.Equal(new CreditOutcome(1, 12), await ledger.CreditAsync([.. credits, LedgerCredits.Tile("job-r", 0, 12, "w", Wallet)]));
             Assert.Equal([6L, 6, 1], (await ledger.GetEpochsAsync()).Select(e => e.Entries));
             var again = await silo.Core.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch("sized", 2)).GetStatementAsync();
@@ -107,6 +110,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         var journal = await ledger.ReadJournalAsync(1, 100);
         Assert.Equal(legacy.Select(e => e.Credit), journal.Select(e => e.Credit));
         Assert.All(journal, e => Assert.Equal(1, e.Epoch));
+        await LedgerCredits.FundAsync(ledger, "job-old");
         Assert.Equal(new CreditOutcome(0, 4), await ledger.CreditAsync(legacy.Select(e => e.Credit).ToList()));
         var stored = new GrainState<LedgerState>();
         await storage.ReadStateAsync("ledger", GrainId.Create("ledger", "old"), stored);
@@ -128,6 +132,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         await using (var silo = await grid.StartAsync())
         {
             var ledger = silo.Core.GetGrain<ILedgerGrain>("paged");
+            await LedgerCredits.FundAsync(ledger, "job-p");
             foreach (var chunk in credits.Take(21).Chunk(3))
             {
                 await ledger.CreditAsync(chunk);
@@ -163,6 +168,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         await using (var silo = await grid.StartAsync())
         {
             var ledger = silo.Core.GetGrain<ILedgerGrain>("paged");
+            await LedgerCredits.FundAsync(ledger, "job-p");
             Assert.Equal(new CreditOutcome(1, 31), await ledger.CreditAsync([.. credits, LedgerCredits.Tile("job-p", 0, 31, "w", Wallet)]));
             var journal = await ledger.ReadJournalAsync(1, 100);
             Assert.Equal(Enumerable.Range(1, 32).Select(i => (long)i), journal.Select(e => e.Sequence));

@@ -17,6 +17,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     public async Task Credit_TileCreditedInAClosedEpoch_IsADuplicateInTheNextEpoch()
     {
         var ledger = Core.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("epochs"));
+        await LedgerCredits.FundAsync(ledger, "job-a");
         var frame = LedgerCredits.Frame("job-a", 0, 4, "w-1", Wallet);
         Assert.Equal(new CreditOutcome(4, 0), await ledger.CreditAsync(frame));
         var first = await ledger.CloseEpochAsync();
@@ -41,6 +42,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     public async Task ReadJournal_AcrossEpochs_IsOneContiguousSequence()
     {
         var ledger = Core.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("journal"));
+        await LedgerCredits.FundAsync(ledger, "job-j");
         await ledger.CreditAsync(LedgerCredits.Frame("job-j", 0, 3, "w-1", Wallet));
         await ledger.CloseEpochAsync();
         await ledger.CloseEpochAsync();
@@ -63,6 +65,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     public async Task PendingCredit_PaysOnlyOnceConfirmed_InTheEpochThatConfirmsIt()
     {
         var ledger = Core.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("verify"));
+        await LedgerCredits.FundAsync(ledger, "job-v");
         var pending = LedgerCredits.Frame("job-v", 0, 4, "w-1", Wallet, amount: 50, pending: true);
         Assert.Equal(
             new CreditOutcome(5, 0), await ledger.CreditAsync([.. pending, LedgerCredits.Tile("job-v", 0, 9, "w-1", Wallet, amount: 7)]));
@@ -105,6 +108,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     {
         string key = LedgerCredits.NewLedger("proofs");
         var ledger = Core.GetGrain<ILedgerGrain>(key);
+        await LedgerCredits.FundAsync(ledger, "job-p");
         await ledger.CreditAsync(
             [
                 .. LedgerCredits.Frame("job-p", 0, 5, "w-1", Wallet),
@@ -139,6 +143,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     public async Task WalletlessWorker_AccruesUntilItRegistersAWallet_ThenItsCreditsAreCarriedOnce()
     {
         var ledger = Core.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("carry"));
+        await LedgerCredits.FundAsync(ledger, "job-c");
         string worker = $"carry-host-{Guid.NewGuid():N}/cpu-0";
         await ledger.CreditAsync(LedgerCredits.Frame("job-c", 0, 3, worker, string.Empty, amount: 10));
         var first = await ledger.CloseEpochAsync();
@@ -167,6 +172,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     public async Task Credit_TileIdOfAnotherJob_IsRefused()
     {
         var ledger = Core.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("refuse"));
+        await LedgerCredits.FundAsync(ledger, "job-a");
         var ex = await Assert.ThrowsAsync<ArgumentException>(
             () => ledger.CreditAsync([new CreditRequest("job-b/0/1", "job-a", "w", Wallet, 1, 1)]));
         Assert.Contains("does not start with its job id", ex.Message, StringComparison.Ordinal);

@@ -25,6 +25,7 @@ public sealed class LedgerFaultTests : IDisposable
             .UseLedgerFaults(new LedgerFaultSet(afterCommit, afterClaim, afterEpochClose))
             .StartAsync();
         var ledger = silo.Core.GetGrain<ILedgerGrain>("faults");
+        await LedgerCredits.FundAsync(ledger, [.. Enumerable.Range(0, 12).Select(job => $"job-{job}")]);
 
         // 12 jobs x 3 frames x 8 tiles, reported in batches of 1..6 tiles, a third of them reported twice
         // (as a job does after a timeout), by 3 callers at once.
@@ -121,6 +122,7 @@ public sealed class LedgerFaultTests : IDisposable
             .UseLedgerFaults(new LedgerFaultSet(afterCommit, afterClaim))
             .StartAsync();
         var ledger = silo.Core.GetGrain<ILedgerGrain>("verify-faults");
+        await LedgerCredits.FundAsync(ledger, "job-v");
         var pending = Enumerable.Range(0, 6)
             .SelectMany(f => LedgerCredits.Frame("job-v", f, 10, $"w-{f % 3}", Wallet, amount: 5, pending: true)).ToList();
         foreach (var chunk in pending.Chunk(7))

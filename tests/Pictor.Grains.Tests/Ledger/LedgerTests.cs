@@ -16,6 +16,7 @@ public sealed class LedgerTests(GridClusterFixture fixture)
     public async Task Credit_RepeatedReport_DoesNotDoubleCredit()
     {
         string jobId = $"ledger-{Guid.NewGuid():N}";
+        await LedgerCredits.FundAsync(Ledger, jobId, jobId + "x");
         var credits = Credits(jobId, 5);
         var before = await Ledger.GetSummaryAsync();
         Assert.Equal(new CreditOutcome(5, 0), await Ledger.CreditAsync(credits));
@@ -31,6 +32,7 @@ public sealed class LedgerTests(GridClusterFixture fixture)
     public async Task Credit_SameTileInOneBatchTwice_CountsOnce()
     {
         string jobId = $"ledger-{Guid.NewGuid():N}";
+        await LedgerCredits.FundAsync(Ledger, jobId);
         var one = Credits(jobId, 1)[0];
         Assert.Equal(new CreditOutcome(1, 1), await Ledger.CreditAsync([one, one with { WorkerId = "someone-else" }]));
         var entry = Assert.Single(await fixture.Client.ReadJournalAsync(), e => e.Credit.JobId == jobId);
@@ -42,6 +44,7 @@ public sealed class LedgerTests(GridClusterFixture fixture)
     public async Task Credit_MalformedBatch_IsRejectedWholeAndRecordsNothing()
     {
         string jobId = $"ledger-{Guid.NewGuid():N}";
+        await LedgerCredits.FundAsync(Ledger, jobId);
         var credits = Credits(jobId, 3);
         credits[2] = credits[2] with { Amount = -1 };
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => Ledger.CreditAsync(credits));
@@ -56,6 +59,7 @@ public sealed class LedgerTests(GridClusterFixture fixture)
     {
         var journal = await fixture.Client.ReadJournalAsync();
         string jobId = $"ledger-{Guid.NewGuid():N}";
+        await LedgerCredits.FundAsync(Ledger, jobId);
         await Ledger.CreditAsync(Credits(jobId, 4));
         var summary = await Ledger.GetSummaryAsync();
         var all = await fixture.Client.ReadJournalAsync();

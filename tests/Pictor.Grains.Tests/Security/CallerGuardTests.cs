@@ -56,6 +56,7 @@ public sealed class CallerGuardTests(CallerGuardTests.Grid grid) : IClassFixture
         // The same call the theory refuses goes through from the core: the refusal is the guard's, not a broken call.
         string ledger = $"guard-core-{Guid.NewGuid():N}";
         var credit = ProtectedCalls.Against(ledger, _worker).Single(c => c.Name == "ILedgerGrain.CreditAsync").Call;
+        await _cluster.Core.GetGrain<ILedgerGrain>(ledger).ReserveAsync($"{ledger}-job", string.Empty, 1L << 40);
 
         await credit(_cluster.Core);
 
@@ -77,6 +78,23 @@ public sealed class CallerGuardTests(CallerGuardTests.Grid grid) : IClassFixture
 
         Assert.Equal(1, closed.Epoch);
         Assert.Equal(2, (await _cluster.Client.GetGrain<ILedgerGrain>(ledger).GetSummaryAsync()).OpenEpoch);
+    }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task Operator_MayGrantCreatorBalances_WorkerSilo_MayNot()
+    {
+        string ledger = $"guard-grant-{Guid.NewGuid():N}";
+        var grant = new CreditGrant($"grant-{Guid.NewGuid():N}", "alice", 5_000);
+
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(
+            () => _cluster.SiloGrains(WorkerHost).GetGrain<ILedgerGrain>(ledger).GrantAsync(grant));
+        Assert.Contains("ILedgerGrain.GrantAsync may be called only by the core or an Orleans client", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await _cluster.Client.GetGrain<ILedgerGrain>(ledger).GetAccountAsync("alice")).Granted);
+
+        await _cluster.Client.GetGrain<ILedgerGrain>(ledger).GrantAsync(grant);
+
+        Assert.Equal(5_000, (await _cluster.Client.GetGrain<ILedgerGrain>(ledger).GetAccountAsync("alice")).Granted);
     }
 
     [Fact]

@@ -12,6 +12,8 @@ public sealed class CallerPolicyTests
     private static readonly string[] CoreOnly =
     [
         "ILedgerGrain.CreditAsync", "ILedgerGrain.ConfirmAsync", "ILedgerGrain.RejectAsync",
+        "ILedgerGrain.ReserveAsync", "ILedgerGrain.ReleaseAsync", "ILedgerEpochWriter.FindPendingAsync",
+        "ILedgerAccountWriter.GrantAsync", "ILedgerAccountWriter.ReserveAsync", "ILedgerAccountWriter.ReleaseAsync",
         "ILedgerEpochWriter.OpenAsync", "ILedgerEpochWriter.AppendAsync", "ILedgerEpochWriter.CloseAsync",
         "ILedgerEpochPageGrain.WriteAsync", "ILedgerTileIndexGrain.ClaimCreditsAsync", "ILedgerTileIndexGrain.MoveCreditsAsync",
         "ILedgerTileIndexGrain.ClaimResolutionsAsync", "ISettlementPlanner.PlanAsync", "ISettlementPlanner.ResumeAsync",

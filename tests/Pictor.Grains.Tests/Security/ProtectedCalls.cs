@@ -26,6 +26,8 @@ internal static class ProtectedCalls
             ("ILedgerGrain.CreditAsync", g => g.GetGrain<ILedgerGrain>(ledger).CreditAsync([credit])),
             ("ILedgerGrain.ConfirmAsync", g => g.GetGrain<ILedgerGrain>(ledger).ConfirmAsync(job, [credit.TileId])),
             ("ILedgerGrain.RejectAsync", g => g.GetGrain<ILedgerGrain>(ledger).RejectAsync(job, [credit.TileId], "forged")),
+            ("ILedgerGrain.ReserveAsync", g => g.GetGrain<ILedgerGrain>(ledger).ReserveAsync(job, string.Empty, 1_000_000_000)),
+            ("ILedgerGrain.ReleaseAsync", g => g.GetGrain<ILedgerGrain>(ledger).ReleaseAsync(job, string.Empty, "forged")),
             ("ILedgerEpochWriter.AppendAsync", g => g.GetGrain<ILedgerEpochWriter>(epoch)
                 .AppendAsync([new EpochAppend(credit, LedgerEntryKind.Credit, string.Empty, DateTimeOffset.UtcNow)])),
             ("ILedgerEpochWriter.CloseAsync", g => g.GetGrain<ILedgerEpochWriter>(epoch).CloseAsync(DateTimeOffset.UtcNow, [])),

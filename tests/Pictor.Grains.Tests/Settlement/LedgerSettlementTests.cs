@@ -30,6 +30,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         var token = await DeployAsync();
         await using var silo = await Grid(token).StartAsync();
         var ledger = silo.Core.GetGrain<ILedgerGrain>("mint");
+        await LedgerCredits.FundAsync(ledger, "job-1", "job-2");
         string walletless = $"host-{Guid.NewGuid():N}/cpu-0";
         await ledger.CreditAsync(
         [
@@ -81,6 +82,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         {
             var silo = await Grid(token).StartAsync();
             var ledger = silo.Core.GetGrain<ILedgerGrain>("kill");
+            await LedgerCredits.FundAsync(ledger, "job-k");
             await ledger.CreditAsync(LedgerCredits.Frame("job-k", 0, 5, "alice/cpu-0", Alice.Value, amount: 20));
             statement = await ledger.CloseEpochAsync();
             var sent = await WaitForAsync(silo, "kill", 1, i => i.Status == SettlementStatus.Sent);
@@ -118,6 +120,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         {
             var silo = await Grid(token).UseLedgerFaults(hang).StartAsync();
             var ledger = silo.Core.GetGrain<ILedgerGrain>("lost");
+            await LedgerCredits.FundAsync(ledger, "job-l");
             await ledger.CreditAsync(LedgerCredits.Frame("job-l", 0, 3, "bob/cpu-0", Bob.Value, amount: 70));
             statement = await ledger.CloseEpochAsync();
             lostHash = await hang.Reached.WaitAsync(Deadline);
@@ -154,6 +157,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         await using (var offline = await Grid(null).StartAsync())
         {
             var ledger = offline.Core.GetGrain<ILedgerGrain>("offline");
+            await LedgerCredits.FundAsync(ledger, "job-o");
             await ledger.CreditAsync(LedgerCredits.Frame("job-o", 0, 2, "alice/cpu-0", Alice.Value, amount: 5));
             first = await ledger.CloseEpochAsync();
             await ledger.CreditAsync(LedgerCredits.Frame("job-o", 1, 2, "alice/cpu-0", Alice.Value, amount: 5));

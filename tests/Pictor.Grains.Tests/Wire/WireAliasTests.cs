@@ -51,6 +51,7 @@ public sealed class WireAliasTests(GridClusterFixture fixture)
             ("ILedgerEpochGrain", factory.GetGrain<ILedgerEpochGrain>("x").GetGrainId().Type),
             ("ILedgerEpochPageGrain", factory.GetGrain<ILedgerEpochPageGrain>("x").GetGrainId().Type),
             ("ILedgerTileIndexGrain", factory.GetGrain<ILedgerTileIndexGrain>("x").GetGrainId().Type),
+            ("ILedgerAccountWriter", factory.GetGrain<ILedgerAccountWriter>("x").GetGrainId().Type),
             ("ISettlementGrain", factory.GetGrain<ISettlementGrain>("x").GetGrainId().Type),
             ("ISettlementNonceGrain", factory.GetGrain<ISettlementNonceGrain>("x").GetGrainId().Type),
         }.Select(g => $"{g.Item1} = {g.Item2}").Order(StringComparer.Ordinal).ToArray();
