@@ -89,7 +89,8 @@ public sealed class CallerGuardTests(CallerGuardTests.Grid grid) : IClassFixture
 
         var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(
             () => _cluster.SiloGrains(WorkerHost).GetGrain<ILedgerGrain>(ledger).GrantAsync(grant));
-        Assert.Contains("ILedgerGrain.GrantAsync may be called only by the core or an Orleans client", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "ILedgerGrain.GrantAsync may be called only by the core or an Orleans client", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await _cluster.Client.GetGrain<ILedgerGrain>(ledger).GetAccountAsync("alice")).Granted);
 
         await _cluster.Client.GetGrain<ILedgerGrain>(ledger).GrantAsync(grant);

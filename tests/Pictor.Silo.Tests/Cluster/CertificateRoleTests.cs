@@ -47,7 +47,8 @@ public sealed class CertificateRoleTests(PostgresFixture postgres)
         await using var workerSilo = await ClusterTestBed.StartAsync(worker);
         await using var client = await ClusterConnection.ConnectAsync(bed.Client(), ClusterTestBed.Quiet);
         var workers = await Testing.Eventually.WaitAsync(
-            () => client.Sdk.GetWorkersAsync(), w => w.Any(x => x.Registration.WorkerId.StartsWith("worker-cert/", StringComparison.Ordinal)),
+            () => client.Sdk.GetWorkersAsync(),
+            w => w.Any(x => x.Registration.WorkerId.StartsWith("worker-cert/", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), "the worker silo's slot registered");
         Assert.Contains(workers, w => w.Registration.WorkerId == "worker-cert/cpu-0");
     }
