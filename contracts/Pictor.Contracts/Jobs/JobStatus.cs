@@ -10,6 +10,9 @@ namespace Pictor.Contracts.Jobs;
 /// <param name="Error">Why the job failed, when it did.</param>
 /// <param name="SubmittedAt">When it was submitted (UTC).</param>
 /// <param name="FinishedAt">When it completed, failed or was cancelled (UTC).</param>
+/// <param name="Waiting">
+/// Why a running job makes no progress on some tiles now, e.g. "waiting for an independent checker"; null when nothing waits.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.JobStatus")]
 public sealed record JobStatus(
     [property: Id(0)] string JobId,
@@ -20,7 +23,8 @@ public sealed record JobStatus(
     [property: Id(5)] int FramesDone,
     [property: Id(6)] string? Error,
     [property: Id(7)] DateTimeOffset? SubmittedAt,
-    [property: Id(8)] DateTimeOffset? FinishedAt)
+    [property: Id(8)] DateTimeOffset? FinishedAt,
+    [property: Id(9)] string? Waiting = null)
 {
     /// <summary>Whether the job will make no more progress.</summary>
     public bool IsFinished => Phase is JobPhase.Completed or JobPhase.Failed or JobPhase.Cancelled;

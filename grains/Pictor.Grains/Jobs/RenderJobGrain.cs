@@ -128,7 +128,8 @@ public sealed partial class RenderJobGrain(
     {
         var s = state.State;
         int total = s.Spec is null ? 0 : TilePlan.TilesPerFrame(s.Spec) * s.Spec.FrameCount;
-        return new JobStatus(JobId, s.Phase, s.Spec, total, s.TilesDone, s.FramesDone, s.Error, s.SubmittedAt, s.FinishedAt);
+        return new JobStatus(JobId, s.Phase, s.Spec, total, s.TilesDone, s.FramesDone, s.Error, s.SubmittedAt, s.FinishedAt,
+            s.Phase == JobPhase.Running ? _waiting : null);
     }
 
     /// <summary>Writes the job's state after any write still in progress: the loop and grain calls never write at once.</summary>

@@ -17,8 +17,13 @@ public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLi
 
     private Dictionary<string, AdversarialDevice> Adversaries => _adversaries;
 
+    // The honest slots are the operator's anchors, named in the core's configuration: without an anchor, two cheats
+    // with the same wrong answer (black) could vouch for each other while nobody has earned trust yet.
     public async Task InitializeAsync() =>
-        _cluster = await new GridClusterBuilder().AddSilo("lab", GridDevices.Slots(LabSlots)).StartAsync();
+        _cluster = await new GridClusterBuilder()
+            .AddSilo("lab", GridDevices.Slots(LabSlots))
+            .ConfigureGrid(o => o.Verification.Anchors.AddRange(["lab/honest-0", "lab/honest-1", "lab/honest-2"]))
+            .StartAsync();
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -35,9 +40,7 @@ public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLi
             _adversaries[adversary.Info.Id] = adversary;
         }
 
-        // The honest slots are the operator's anchors: without an anchor, two cheats with the same wrong answer
-        // (black) could vouch for each other while nobody has earned trust yet.
-        return [.. devices.Select(d => GridDevices.Slot(silo, d, msamplesPerSecond: 5, anchor: d is not AdversarialDevice))];
+        return [.. devices.Select(d => GridDevices.Slot(silo, d, msamplesPerSecond: 5))];
     }
 
     [Fact]
