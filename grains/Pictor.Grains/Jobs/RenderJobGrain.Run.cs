@@ -40,6 +40,11 @@ public sealed partial class RenderJobGrain
                     // Nothing could be sent: what is left waits for a worker not in view (an independent checker). The
                     // tiles stay pending, the status says why, and the next capacity report is looked at rather than spun on.
                     DelayDeactivation(_options.TileTimeout + TimeSpan.FromMinutes(1));
+                    if (_ledgerBatch.Age >= _options.LedgerBatchDelay)
+                    {
+                        await FlushLedgerAsync();
+                    }
+
                     await Task.Delay(_options.CapacityReportInterval);
                 }
 

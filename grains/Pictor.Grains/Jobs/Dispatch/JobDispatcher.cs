@@ -163,20 +163,14 @@ internal sealed partial class JobDispatcher
                 return (null, Placing.Full);
             }
 
-            if (context.Silos.Any(s => s.Slots.Any(slot => slot.Eligible)))
-            {
-                // Devices are in view but none may take it: sending it would only come back misplaced until the retry
-                // window ran out and failed the job for an unreachable silo. It waits for a checker to appear.
-                return (null, Placing.NoIndependentWorker);
-            }
-
-            if (UnitsInFlight >= Window(context.SpeedWeightedSlots))
-            {
-                return (null, Placing.Full);
-            }
+            // Devices in view but none may take it: sent anyway, it would only come back misplaced until the retry window
+            // ran out and failed the job for an unreachable silo. It waits for a checker to appear. With no device in
+            // view at all it waits too: who is independent of whom is known only from the view, so placement, which
+            // knows nothing of owners, never chooses a checker.
+            return (null, context.Silos.Any(s => s.Slots.Any(slot => slot.Eligible)) ? Placing.NoIndependentWorker : Placing.Full);
         }
 
-        return (Send(_queued.TakeLike(head, choice?.Tiles ?? 1), excluded, choice?.Silo, avoid, pinned: null), Placing.Sent);
+        return (Send(_queued.TakeLike(head, choice.Tiles), excluded, choice.Silo, avoid, pinned: null), Placing.Sent);
     }
 
     /// <summary>
