@@ -89,7 +89,8 @@ public sealed class EmbeddedGridTests : IDisposable
         {
             string id = $"own-{Guid.NewGuid():N}";
             await client.SubmitAsync(id, spec);
-            var status = await client.WaitAsync(id, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var status = await client.WaitAsync(id, TimeSpan.FromMilliseconds(50), deadline.Token);
             Assert.Equal(JobPhase.Completed, status.Phase);
             return [.. (await client.ReadJournalAsync()).Where(e => e.Credit.JobId == id)];
         }

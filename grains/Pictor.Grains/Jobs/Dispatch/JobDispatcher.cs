@@ -137,7 +137,9 @@ internal sealed partial class JobDispatcher
         var context = new Sizing(silos, speedWeightedSlots, Math.Min(_maxTilesPerUnit, cap));
         while (_queued.FirstWhere(r => !waiting.Contains(Signature(r))) is { } head)
         {
-            var (order, outcome) = head.Kind == AttemptKind.Primary ? PrimaryUnit(head, fromQueue: true, context) : FollowUpUnit(head, context);
+            var (order, outcome) = head.Kind == AttemptKind.Primary
+                ? PrimaryUnit(head, fromQueue: true, context)
+                : FollowUpUnit(head, context);
             if (outcome != Placing.NoIndependentWorker)
             {
                 return order;

@@ -79,7 +79,10 @@ internal sealed class UnitScheduler(GridOptions options)
     /// <returns>True while it is suspect.</returns>
     public bool IsSuspect(string silo, DateTimeOffset now) => _suspect.TryGetValue(silo, out var until) && until > now;
 
-    /// <summary>Tiles of a unit for one slot: about <see cref="GridOptions.WorkUnitSeconds"/> at its speed, 1 to <paramref name="maxTiles"/>.</summary>
+    /// <summary>
+    /// Tiles of a unit for one slot: about <see cref="GridOptions.WorkUnitSeconds"/> at its speed, 1 to
+    /// <paramref name="maxTiles"/>.
+    /// </summary>
     /// <param name="silo">The slot's silo (its measured speed against the benchmark counts).</param>
     /// <param name="slotMsamples">The slot's benchmark, in Msamples/s (0 counts as 1).</param>
     /// <param name="tileSamples">Pixel-samples of one (full) tile.</param>

@@ -56,7 +56,9 @@ internal sealed partial class VerificationStep
         return fit.Count == 0 ? [] : [.. open.Where(w => !fit.Contains(w))];
     }
 
-    /// <summary>Candidates that are not independent of every render a check or tie-break compares (see <see cref="IsIndependent"/>).</summary>
+    /// <summary>
+    /// Candidates that are not independent of every render a check or tie-break compares (see <see cref="IsIndependent"/>).
+    /// </summary>
     /// <param name="candidates">Eligible workers of the grid.</param>
     /// <param name="renderers">The workers whose renders are compared.</param>
     /// <returns>The dependent ones, each once.</returns>

@@ -57,7 +57,8 @@ public sealed class OwnerIndependenceTests
         var orders = f.Dispatcher.NextUnits(alone, 2);
         Assert.NotEmpty(orders);
         Assert.All(orders, o => Assert.Null(o.Work.Variant));
-        Assert.StartsWith("waiting for an independent checker for the renders of box/cpu-0", f.Dispatcher.Waiting, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "waiting for an independent checker for the renders of box/cpu-0", f.Dispatcher.Waiting, StringComparison.Ordinal);
         Assert.False(f.Dispatcher.Drained);
 
         f.Know("far/cpu-0", f.Trusted(), wallet: Other);
