@@ -33,4 +33,7 @@ public static class GridMetrics
 
     /// <summary>Credits refused as duplicates.</summary>
     public static Counter<long> CreditsDuplicate { get; } = Meter.CreateCounter<long>("pictor.credits.duplicate", "{credit}");
+
+    /// <summary>Grain calls the caller guard refused (a caller the method does not admit).</summary>
+    public static Counter<long> CallsRefused { get; } = Meter.CreateCounter<long>("pictor.calls.refused", "{call}");
 }

@@ -17,6 +17,9 @@ public static class ClusterCertificates
     /// <summary>Extended key usage OID of TLS client authentication.</summary>
     public const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
 
+    // id-at-organizationalUnitName (X.520).
+    private const string OrganizationalUnitOid = "2.5.4.11";
+
     /// <summary>Loads this party's certificate with its private key.</summary>
     /// <param name="options">The TLS settings.</param>
     /// <returns>The certificate.</returns>
@@ -101,6 +104,27 @@ public static class ClusterCertificates
     /// <param name="certificate">The certificate.</param>
     /// <returns>True when it has no extended key usage extension or one that lists client authentication.</returns>
     public static bool AllowsClientAuthentication(X509Certificate2 certificate) => AllowsUsage(certificate, ClientAuthenticationOid);
+
+    /// <summary>The role a certificate was issued for, from its subject's organisational unit.</summary>
+    /// <param name="certificate">The certificate.</param>
+    /// <returns>The role, or <see cref="CertificateRole.None"/> when the subject names none or several.</returns>
+    public static CertificateRole RoleOf(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var units = certificate.SubjectName.EnumerateRelativeDistinguishedNames()
+            .Where(n => n.GetSingleElementType().Value == OrganizationalUnitOid)
+            .Select(n => n.GetSingleElementValue())
+            .ToList();
+        return units.Count == 1 && Enum.TryParse(units[0], ignoreCase: true, out CertificateRole role)
+            && Enum.IsDefined(role) && role != CertificateRole.None && !int.TryParse(units[0], out _)
+            ? role
+            : CertificateRole.None;
+    }
+
+    /// <summary>The subject's organisational unit that names <paramref name="role"/>.</summary>
+    /// <param name="role">The role.</param>
+    /// <returns>For example <c>core</c>.</returns>
+    public static string UnitOf(CertificateRole role) => role.ToString().ToLowerInvariant();
 
     private static bool AllowsUsage(X509Certificate2 certificate, string oid)
     {

@@ -51,18 +51,27 @@ public sealed class DevCertificateAuthority : IDisposable
     /// names).
     /// </param>
     /// <param name="lifetime">How long it is valid; 90 days when null.</param>
+    /// <param name="role">Core (may run any silo role) or worker (may run only a worker silo).</param>
     /// <returns>The certificate with its private key.</returns>
-    public X509Certificate2 IssueSilo(string name, IEnumerable<string>? addresses = null, TimeSpan? lifetime = null) =>
-        Issue(
-            name, [ClusterCertificates.ServerAuthenticationOid, ClusterCertificates.ClientAuthenticationOid],
-            addresses ?? ["localhost", "127.0.0.1"], lifetime);
+    public X509Certificate2 IssueSilo(
+        string name, IEnumerable<string>? addresses = null, TimeSpan? lifetime = null, CertificateRole role = CertificateRole.Core)
+    {
+        if (role is not (CertificateRole.Core or CertificateRole.Worker))
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, "A silo certificate is for a core or a worker silo.");
+        }
 
-    /// <summary>Issues a client certificate (for the CLI or an SDK user).</summary>
+        return Issue(
+            name, role, [ClusterCertificates.ServerAuthenticationOid, ClusterCertificates.ClientAuthenticationOid],
+            addresses ?? ["localhost", "127.0.0.1"], lifetime);
+    }
+
+    /// <summary>Issues an operator's client certificate (for the operator's CLI or SDK; creators get API keys instead).</summary>
     /// <param name="name">The client's common name.</param>
     /// <param name="lifetime">How long it is valid; 90 days when null.</param>
     /// <returns>The certificate with its private key.</returns>
     public X509Certificate2 IssueClient(string name, TimeSpan? lifetime = null) =>
-        Issue(name, [ClusterCertificates.ClientAuthenticationOid], [], lifetime);
+        Issue(name, CertificateRole.Operator, [ClusterCertificates.ClientAuthenticationOid], [], lifetime);
 
     /// <summary>Writes a certificate as PEM, and its private key as PKCS#8 PEM when a key path is given.</summary>
     /// <param name="certificate">The certificate.</param>
@@ -95,11 +104,16 @@ public sealed class DevCertificateAuthority : IDisposable
     /// <inheritdoc/>
     public void Dispose() => Certificate.Dispose();
 
-    private X509Certificate2 Issue(string name, string[] usages, IEnumerable<string> addresses, TimeSpan? lifetime)
+    private X509Certificate2 Issue(
+        string name, CertificateRole role, string[] usages, IEnumerable<string> addresses, TimeSpan? lifetime)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={name}, O=Pictor.Grid"), key, HashAlgorithmName.SHA256);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(name);
+        subject.AddOrganizationalUnitName(ClusterCertificates.UnitOf(role));
+        subject.AddOrganizationName("Pictor.Grid");
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(
             new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));

@@ -1,3 +1,5 @@
+using Pictor.Contracts.Security;
+
 namespace Pictor.Contracts.Jobs;
 
 /// <summary>A finished frame, stored durably; keyed by <c>{job}/{frame}</c>.</summary>
@@ -9,11 +11,13 @@ public interface IFrameGrain : IGrainWithStringKey
     /// <param name="height">Height in pixels.</param>
     /// <param name="pixels">Linear RGB floats, row-major from the top-left.</param>
     /// <returns>A task that completes when the frame is durable.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("StorePacked")]
     Task StoreAsync(int width, int height, PackedFloats pixels);
 
     /// <summary>Describes the frame.</summary>
     /// <returns>Size, and whether it is stored.</returns>
+    [CallableBy(Callers.Core | Callers.Operator)]
     [Alias("GetInfo")]
     Task<FrameInfo> GetInfoAsync();
 
@@ -21,6 +25,7 @@ public interface IFrameGrain : IGrainWithStringKey
     /// <param name="firstRow">The first row.</param>
     /// <param name="rowCount">How many rows.</param>
     /// <returns>Linear RGB floats of those rows.</returns>
+    [CallableBy(Callers.Core | Callers.Operator)]
     [Alias("ReadRowsPacked")]
     Task<PackedFloats> ReadRowsAsync(int firstRow, int rowCount);
 }

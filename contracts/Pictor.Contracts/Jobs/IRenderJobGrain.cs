@@ -1,3 +1,5 @@
+using Pictor.Contracts.Security;
+
 namespace Pictor.Contracts.Jobs;
 
 /// <summary>A render job: plans tiles, dispatches them, assembles and stores frames, credits workers.</summary>
@@ -9,16 +11,19 @@ public interface IRenderJobGrain : IGrainWithStringKey
     /// <param name="spec">What to render.</param>
     /// <returns>The job's status after submission.</returns>
     /// <exception cref="ArgumentException">The spec is invalid, or a different spec was already submitted under this id.</exception>
+    [CallableBy(Callers.Core | Callers.Operator)]
     [Alias("Submit")]
     Task<JobStatus> SubmitAsync(RenderJobSpec spec);
 
     /// <summary>Returns the job's progress.</summary>
     /// <returns>The status.</returns>
+    [CallableBy(Callers.Core | Callers.Operator)]
     [Alias("GetStatus")]
     Task<JobStatus> GetStatusAsync();
 
     /// <summary>Cancels a running job; finished tiles stay credited.</summary>
     /// <returns>The status after cancelling.</returns>
+    [CallableBy(Callers.Core | Callers.Operator)]
     [Alias("Cancel")]
     Task<JobStatus> CancelAsync();
 }

@@ -1,3 +1,5 @@
+using Pictor.Contracts.Security;
+
 namespace Pictor.Contracts.Jobs;
 
 /// <summary>Renders one work unit (one or more tiles of a frame) on a device of the silo it is activated on.</summary>
@@ -11,11 +13,13 @@ public interface IWorkUnitGrain : IGrainWithStringKey
     /// <summary>Renders the unit, or returns the result already rendered.</summary>
     /// <param name="work">The work unit; its unit id must equal this grain's key.</param>
     /// <returns>The pixels of each tile and who rendered them.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("Render")]
     Task<WorkUnitResult> RenderAsync(WorkUnit work);
 
     /// <summary>Drops the stored pixels once the frame that holds them is stored.</summary>
     /// <returns>A task that completes when the state is cleared.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("Release")]
     Task ReleaseAsync();
 }

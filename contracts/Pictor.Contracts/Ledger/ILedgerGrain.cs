@@ -1,3 +1,5 @@
+using Pictor.Contracts.Security;
+
 namespace Pictor.Contracts.Ledger;
 
 /// <summary>The credit journal: one entry per credited tile; balances are derived from it.</summary>
@@ -21,11 +23,13 @@ public interface ILedgerGrain : IGrainWithStringKey
     /// is recorded.
     /// </exception>
     /// <remarks>A call that fails or times out may have recorded some credits: retry it with the same tile ids.</remarks>
+    [CallableBy(Callers.Core)]
     [Alias("Credit")]
     Task<CreditOutcome> CreditAsync(IReadOnlyList<CreditRequest> credits);
 
     /// <summary>Returns balances per worker and wallet.</summary>
     /// <returns>The summary.</returns>
+    [CallableBy(Callers.Anyone)]
     [Alias("GetSummary")]
     Task<LedgerSummary> GetSummaryAsync();
 
@@ -33,6 +37,7 @@ public interface ILedgerGrain : IGrainWithStringKey
     /// <param name="fromSequence">The first sequence number to return (from 1).</param>
     /// <param name="maxCount">The most entries to return.</param>
     /// <returns>The entries.</returns>
+    [CallableBy(Callers.Core | Callers.Operator)]
     [Alias("ReadJournal")]
     Task<IReadOnlyList<LedgerEntry>> ReadJournalAsync(long fromSequence, int maxCount);
 
@@ -41,6 +46,7 @@ public interface ILedgerGrain : IGrainWithStringKey
     /// <param name="tileIds">The tiles.</param>
     /// <returns>What changed; repeating the call changes nothing.</returns>
     /// <remarks>The credit becomes payable in the epoch open now, whichever epoch recorded it.</remarks>
+    [CallableBy(Callers.Core)]
     [Alias("Confirm")]
     Task<ResolutionOutcome> ConfirmAsync(string jobId, IReadOnlyList<string> tileIds);
 
@@ -49,17 +55,20 @@ public interface ILedgerGrain : IGrainWithStringKey
     /// <param name="tileIds">The tiles.</param>
     /// <param name="reason">Why, kept in the journal.</param>
     /// <returns>What changed; repeating the call changes nothing.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("Reject")]
     Task<ResolutionOutcome> RejectAsync(string jobId, IReadOnlyList<string> tileIds, string reason);
 
     /// <summary>Closes the open epoch now: fixes its statement and receipts root, opens the next and plans the mint.</summary>
     /// <returns>The closed epoch's statement.</returns>
     /// <remarks>Epochs also close by themselves when <c>Ledger:EpochLength</c> or <c>Ledger:EpochMaxEntries</c> is reached.</remarks>
+    [CallableBy(Callers.Core | Callers.Operator)]
     [Alias("CloseEpoch")]
     Task<EpochStatement> CloseEpochAsync();
 
     /// <summary>Lists every epoch, the open one last.</summary>
     /// <returns>The epochs in order.</returns>
+    [CallableBy(Callers.Anyone)]
     [Alias("GetEpochs")]
     Task<IReadOnlyList<EpochInfo>> GetEpochsAsync();
 }

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Pictor.Contracts.Security;
 
 namespace Pictor.Contracts.Ledger;
 
@@ -13,6 +14,7 @@ public interface ISettlementGrain : IGrainWithStringKey
 {
     /// <summary>Returns the settlement's current state without waiting.</summary>
     /// <returns>The state; <see cref="SettlementStatus.None"/> when the epoch is not closed.</returns>
+    [CallableBy(Callers.Anyone)]
     [Alias("GetInfo")]
     [AlwaysInterleave]
     Task<SettlementInfo> GetInfoAsync();
@@ -24,6 +26,7 @@ public interface ISettlementGrain : IGrainWithStringKey
     /// <see cref="SettlementStatus.Planned"/>.
     /// </returns>
     /// <remarks>Interleaves with every other call: it only starts the grain's own settling loop and waits on it.</remarks>
+    [CallableBy(Callers.Core | Callers.Operator)]
     [Alias("Settle")]
     [AlwaysInterleave]
     Task<SettlementInfo> SettleAsync(TimeSpan maxWait);

@@ -1,3 +1,5 @@
+using Pictor.Contracts.Security;
+
 namespace Pictor.Contracts.Scenes;
 
 /// <summary>Holds one scene package, addressed by the SHA-256 of its bytes: uploaded once in chunks, read by silos.</summary>
@@ -11,6 +13,7 @@ public interface ISceneGrain : IGrainWithStringKey
 {
     /// <summary>Describes the stored package.</summary>
     /// <returns>The package's size and chunking, or null when nothing is stored under this hash.</returns>
+    [CallableBy(Callers.Anyone)]
     [Alias("GetInfo")]
     Task<ScenePackageInfo?> GetInfoAsync();
 
@@ -18,6 +21,7 @@ public interface ISceneGrain : IGrainWithStringKey
     /// <param name="index">Chunk index, from 0.</param>
     /// <param name="chunk">The bytes; every chunk but the last is exactly <see cref="ScenePackageInfo.ChunkSize"/> long.</param>
     /// <returns>A task that completes when the chunk is buffered.</returns>
+    [CallableBy(Callers.Core | Callers.Operator)]
     [Alias("PutChunk")]
     Task PutChunkAsync(int index, byte[] chunk);
 
@@ -25,6 +29,7 @@ public interface ISceneGrain : IGrainWithStringKey
     /// <param name="chunkCount">How many chunks the upload has.</param>
     /// <returns>The stored package's description.</returns>
     /// <exception cref="ArgumentException">Chunks are missing or the bytes do not hash to the key; the upload is dropped.</exception>
+    [CallableBy(Callers.Core | Callers.Operator)]
     [Alias("Complete")]
     Task<ScenePackageInfo> CompleteAsync(int chunkCount);
 
@@ -32,6 +37,7 @@ public interface ISceneGrain : IGrainWithStringKey
     /// <param name="index">Chunk index, from 0.</param>
     /// <returns>The bytes.</returns>
     /// <exception cref="InvalidOperationException">No package is stored.</exception>
+    [CallableBy(Callers.Anyone)]
     [Alias("GetChunk")]
     Task<byte[]> GetChunkAsync(int index);
 }

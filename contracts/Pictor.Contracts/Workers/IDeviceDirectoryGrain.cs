@@ -1,3 +1,5 @@
+using Pictor.Contracts.Security;
+
 namespace Pictor.Contracts.Workers;
 
 /// <summary>Soft state of the grid's render capacity: each silo's latest report; key <see cref="DefaultKey"/>.</summary>
@@ -14,17 +16,20 @@ public interface IDeviceDirectoryGrain : IGrainWithStringKey
     /// <summary>Records a silo's report.</summary>
     /// <param name="capacity">The report.</param>
     /// <returns>A task that completes when recorded.</returns>
+    [CallableBy(Callers.Core | Callers.WorkerSilos)]
     [Alias("Report")]
     Task ReportAsync(SiloCapacity capacity);
 
     /// <summary>Removes a silo that is stopping, and marks its workers offline.</summary>
     /// <param name="siloAddress">The silo.</param>
     /// <returns>A task that completes when removed.</returns>
+    [CallableBy(Callers.Core | Callers.Operator | Callers.WorkerSilos)]
     [Alias("Remove")]
     Task RemoveAsync(string siloAddress);
 
     /// <summary>Returns the live silos' latest reports.</summary>
     /// <returns>The reports.</returns>
+    [CallableBy(Callers.Anyone)]
     [Alias("Snapshot")]
     Task<IReadOnlyList<SiloCapacity>> GetSnapshotAsync();
 }

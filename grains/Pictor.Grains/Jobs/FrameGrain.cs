@@ -1,4 +1,5 @@
 using Pictor.Contracts.Jobs;
+using Pictor.Grains.Security;
 
 namespace Pictor.Grains.Jobs;
 
@@ -11,6 +12,9 @@ public sealed class FrameGrain([PersistentState("frame", StorageNames.Grid)] IPe
     async Task IFrameGrain.StoreAsync(int width, int height, PackedFloats packed)
     {
         ArgumentNullException.ThrowIfNull(packed);
+
+        // Only the frame's own job writes it: nobody may pre-seed a frame the job would then keep (first write wins).
+        CallerContext.DemandGrainKeyed(ParseKey().Job, $"store frame {this.GetPrimaryKeyString()}");
         float[] pixels = packed.Values;
         if (width <= 0 || height <= 0 || pixels.Length != (long)width * height * 3)
         {

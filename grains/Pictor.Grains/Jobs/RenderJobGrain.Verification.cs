@@ -109,8 +109,7 @@ public sealed partial class RenderJobGrain
 
         var calls = decision.Verdicts.GroupBy(v => v.WorkerId, StringComparer.Ordinal)
             .SelectMany(worker => worker.Select(v => v.Decision).Chunk(Workers.WorkerGrain.MaxVerdictsPerCall)
-                .Select(
-                    async chunk => (worker.Key, Trust: await GrainFactory.GetGrain<IWorkerGrain>(worker.Key).RecordVerdictsAsync(chunk))))
+                .Select(async chunk => (worker.Key, Trust: await RecordVerdictsAsync(worker.Key, chunk))))
             .ToList();
         foreach (var (workerId, trust) in await Task.WhenAll(calls))
         {
@@ -127,6 +126,24 @@ public sealed partial class RenderJobGrain
     /// Retrying is safe for all three calls: credits are keyed by tile id, so one that did land is not applied twice,
     /// and a confirmation or refusal that landed counts as repeated. A refused argument is not transient.
     /// </remarks>
+    /// <summary>Records verdicts on a worker, retried on a transient fault: the worker grain applies a batch once.</summary>
+    private async Task<TrustRecord> RecordVerdictsAsync(string workerId, TrustDecision[] verdicts)
+    {
+        var worker = GrainFactory.GetGrain<IWorkerGrain>(workerId);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await worker.RecordVerdictsAsync(verdicts);
+            }
+            catch (Exception ex) when (attempt < _options.MaxCreditAttempts && ex is not ArgumentException)
+            {
+                LogVerdictRetry(ex, JobId, workerId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
+    }
+
     private async Task WithLedgerRetriesAsync(Func<ILedgerGrain, Task> call)
     {
         var ledger = GrainFactory.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
@@ -151,6 +168,10 @@ public sealed partial class RenderJobGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: worker {WorkerId} rendered {Tile} wrong: {Reason}")]
     private partial void LogInvalid(string jobId, string workerId, string tile, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Job {JobId}: recording verdicts on {WorkerId} failed (attempt {Attempt}); retrying")]
+    private partial void LogVerdictRetry(Exception ex, string jobId, string workerId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: ledger call failed (attempt {Attempt}); retrying")]
     private partial void LogCreditRetry(Exception ex, string jobId, int attempt);

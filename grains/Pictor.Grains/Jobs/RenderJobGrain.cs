@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Pictor.Contracts;
 using Pictor.Contracts.Jobs;
+using Pictor.Grains.Jobs.Dispatch;
 using Pictor.Grains.Placement;
 
 namespace Pictor.Grains.Jobs;
@@ -193,6 +194,15 @@ public sealed partial class RenderJobGrain(
             // The silo is shutting down under the loop (its activation is already invalid): the next activation resumes.
             LogStoppedWithActivation(ex, JobId);
         }
+        catch (Exception ex) when (SiloLoss.IsUnreachable(ex))
+        {
+            // A bookkeeping call met a silo that is gone (the owner of a grain's directory partition, say, before
+            // membership declares it dead): a fault of the cluster, not of the job. This activation hands over to the
+            // next, which resumes from the stored state, woken by the reminder or the creator's next status call.
+            LogHandingOver(ex, JobId);
+            _deactivating = true;
+            DeactivateOnIdle();
+        }
         catch (Exception ex)
         {
             LogJobError(ex, JobId);
@@ -242,6 +252,10 @@ public sealed partial class RenderJobGrain(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Job {JobId}: its dispatch loop stopped with its activation; the next activation resumes it")]
     private partial void LogStoppedWithActivation(Exception ex, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Job {JobId}: a silo was unreachable; this activation hands over and the next resumes the job")]
+    private partial void LogHandingOver(Exception ex, string jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} stopped on an unexpected error")]
     private partial void LogJobError(Exception ex, string jobId);

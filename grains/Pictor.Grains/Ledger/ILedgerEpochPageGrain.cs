@@ -1,4 +1,5 @@
 using Pictor.Contracts.Ledger;
+using Pictor.Contracts.Security;
 
 namespace Pictor.Grains.Ledger;
 
@@ -9,6 +10,7 @@ public interface ILedgerEpochPageGrain : IGrainWithStringKey
 {
     /// <summary>The page's entries.</summary>
     /// <returns>Entries in sequence order; empty for a page never written.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("Read")]
     Task<IReadOnlyList<LedgerEntry>> ReadAsync();
 
@@ -16,6 +18,7 @@ public interface ILedgerEpochPageGrain : IGrainWithStringKey
     /// <param name="entries">All of the page's entries.</param>
     /// <returns>When durable.</returns>
     /// <exception cref="InvalidOperationException">The entries would change or drop a stored entry.</exception>
+    [CallableBy(Callers.Core)]
     [Alias("Write")]
     Task WriteAsync(IReadOnlyList<LedgerEntry> entries);
 }

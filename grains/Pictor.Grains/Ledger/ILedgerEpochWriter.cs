@@ -1,4 +1,5 @@
 using Pictor.Contracts.Ledger;
+using Pictor.Contracts.Security;
 
 namespace Pictor.Grains.Ledger;
 
@@ -13,6 +14,7 @@ public interface ILedgerEpochWriter : IGrainWithStringKey
     /// <param name="firstSequence">Journal sequence of its first entry.</param>
     /// <param name="openedAt">When it opened.</param>
     /// <returns>The epoch as stored: a closed one says so.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("Open")]
     Task<EpochInfo> OpenAsync(string ledgerId, long epoch, long firstSequence, DateTimeOffset openedAt);
 
@@ -20,6 +22,7 @@ public interface ILedgerEpochWriter : IGrainWithStringKey
     /// <param name="items">The entries.</param>
     /// <returns>Per item, whether it was appended.</returns>
     /// <exception cref="InvalidOperationException">The epoch is closed or was never opened.</exception>
+    [CallableBy(Callers.Core)]
     [Alias("Append")]
     Task<IReadOnlyList<bool>> AppendAsync(IReadOnlyList<EpochAppend> items);
 
@@ -27,6 +30,7 @@ public interface ILedgerEpochWriter : IGrainWithStringKey
     /// <param name="tileIds">The tiles.</param>
     /// <param name="resolutions">False for credit entries (credit, pending); true for confirmations and rejections.</param>
     /// <returns>Per tile, the entry or null.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("Find")]
     Task<IReadOnlyList<LedgerEntry?>> FindAsync(IReadOnlyList<string> tileIds, bool resolutions);
 
@@ -37,11 +41,13 @@ public interface ILedgerEpochWriter : IGrainWithStringKey
     /// <param name="closedAt">When.</param>
     /// <param name="carries">Earlier credits of walletless workers that this epoch pays to their wallets now.</param>
     /// <returns>The statement.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("Close")]
     Task<EpochStatement> CloseAsync(DateTimeOffset closedAt, IReadOnlyList<CarryLine> carries);
 
     /// <summary>Returns the balances derived from the epoch's entries.</summary>
     /// <returns>The totals.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("GetTotals")]
     Task<EpochTotals> GetTotalsAsync();
 }

@@ -1,4 +1,5 @@
 using Pictor.Contracts.Ledger;
+using Pictor.Contracts.Security;
 
 namespace Pictor.Grains.Ledger;
 
@@ -17,6 +18,7 @@ public interface ILedgerTileIndexGrain : IGrainWithStringKey
     /// <param name="tileIds">The tiles.</param>
     /// <param name="epoch">The open epoch.</param>
     /// <returns>Per tile, its record before this call; null for a tile claimed now.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("ClaimCredits")]
     Task<IReadOnlyList<TileLedgerRecord?>> ClaimCreditsAsync(IReadOnlyList<string> tileIds, long epoch);
 
@@ -24,6 +26,7 @@ public interface ILedgerTileIndexGrain : IGrainWithStringKey
     /// <param name="tileIds">The tiles.</param>
     /// <param name="epoch">The open epoch.</param>
     /// <returns>A task that completes when durable.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("MoveCredits")]
     Task MoveCreditsAsync(IReadOnlyList<string> tileIds, long epoch);
 
@@ -32,12 +35,14 @@ public interface ILedgerTileIndexGrain : IGrainWithStringKey
     /// <param name="epoch">The open epoch.</param>
     /// <param name="resolution">Confirmed or rejected.</param>
     /// <returns>A task that completes when durable.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("ClaimResolutions")]
     Task ClaimResolutionsAsync(IReadOnlyList<string> tileIds, long epoch, LedgerEntryKind resolution);
 
     /// <summary>Returns each tile's record.</summary>
     /// <param name="tileIds">The tiles.</param>
     /// <returns>Per tile, its record or null.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("Get")]
     Task<IReadOnlyList<TileLedgerRecord?>> GetAsync(IReadOnlyList<string> tileIds);
 }

@@ -14,7 +14,9 @@ public static class SiloRoleHosting
     /// <param name="silo">The silo builder.</param>
     /// <param name="role">This silo's role.</param>
     /// <returns>The silo builder.</returns>
-    /// <remarks>Which grain classes a role hosts is decided by the host (Pictor.Silo), not here.</remarks>
+    /// <remarks>
+    /// Which grain classes a role hosts is decided by the host (Pictor.Silo, from <see cref="Security.WorkerHostedGrains"/>).
+    /// </remarks>
     public static ISiloBuilder AddPictorSiloRole(this ISiloBuilder silo, SiloRole role)
     {
         ArgumentNullException.ThrowIfNull(silo);

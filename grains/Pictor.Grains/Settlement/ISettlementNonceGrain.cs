@@ -1,3 +1,5 @@
+using Pictor.Contracts.Security;
+
 namespace Pictor.Grains.Settlement;
 
 /// <summary>Durable nonces of one sending account, shared by every settlement grain that signs with it.</summary>
@@ -12,12 +14,14 @@ public interface ISettlementNonceGrain : IGrainWithStringKey
     /// reset chain): start again from the node's count.
     /// </param>
     /// <returns>The nonce.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("Reserve")]
     Task<long> ReserveAsync(long chainPendingCount, TimeSpan staleAfter);
 
     /// <summary>Hands back a nonce whose transaction the node refused.</summary>
     /// <param name="nonce">The nonce.</param>
     /// <returns>A task that completes when durable.</returns>
+    [CallableBy(Callers.Core)]
     [Alias("Release")]
     Task ReleaseAsync(long nonce);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pictor.Contracts.Workers;
+using Pictor.Grains.Security;
 
 namespace Pictor.Grains.Workers;
 
@@ -14,12 +15,14 @@ public sealed class DeviceDirectoryGrain(
     async Task IDeviceDirectoryGrain.ReportAsync(SiloCapacity capacity)
     {
         ArgumentNullException.ThrowIfNull(capacity);
+        CallerContext.DemandSelfForWorkerSilo(capacity.SiloAddress, "report device capacity");
         _silos[capacity.SiloAddress] = capacity with { ReportedAt = clock.GetUtcNow() };
         await SweepAsync();
     }
 
     async Task IDeviceDirectoryGrain.RemoveAsync(string siloAddress)
     {
+        CallerContext.DemandSelfForWorkerSilo(siloAddress, "leave the device directory");
         if (_silos.Remove(siloAddress, out var gone))
         {
             await MarkOfflineAsync(gone, "its silo stopped");

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using Pictor.Contracts.Security;
 using Pictor.Contracts.Workers;
+using Pictor.Grains.Security;
 using Pictor.Grains.Verification;
 
 namespace Pictor.Grains.Workers;
@@ -24,6 +26,9 @@ public sealed class WorkerGrain(
 
     /// <summary>Most verdicts one <see cref="IWorkerGrain.RecordVerdictsAsync"/> call may carry.</summary>
     public const int MaxVerdictsPerCall = 4096;
+
+    /// <summary>Verdict batches remembered for idempotency (a retry comes right after the call it repeats).</summary>
+    public const int AppliedBatchesKept = 64;
 
     private readonly TrustPolicy _policy = new(options.Value.Verification);
     private readonly AnchorList _anchors = new(options.Value.Verification.Anchors);
@@ -53,6 +58,8 @@ public sealed class WorkerGrain(
             throw new ArgumentException(
                 $"Worker grain {this.GetPrimaryKeyString()} cannot register {registration.WorkerId}.", nameof(registration));
         }
+
+        CallerContext.DemandSelfForWorkerSilo(registration.SiloAddress, $"register worker {registration.WorkerId}");
 
         var now = clock.GetUtcNow();
         var s = state.State;
@@ -110,6 +117,20 @@ public sealed class WorkerGrain(
 
     async Task IWorkerGrain.SetStatusAsync(WorkerStatus status, string reason)
     {
+        if (CallerContext.Current is { Kind: Callers.WorkerSilos } caller)
+        {
+            // A worker silo may only take its own slots out of work (offline, below spec), never mark itself fit or
+            // lift a quarantine, nor touch another silo's slots.
+            if (status is not (WorkerStatus.Offline or WorkerStatus.BelowSpec))
+            {
+                throw new UnauthorizedAccessException(
+                    $"refused: {caller.Describe()} may set its workers offline or below spec, not {status}");
+            }
+
+            CallerContext.DemandSelfForWorkerSilo(
+                state.State.Registration?.SiloAddress ?? string.Empty, $"set the status of worker {this.GetPrimaryKeyString()}");
+        }
+
         state.State.Status = status;
         state.State.StatusReason = reason ?? string.Empty;
         state.State.LastSeenAt = clock.GetUtcNow();
@@ -152,6 +173,13 @@ public sealed class WorkerGrain(
         }
 
         var s = state.State;
+        string digest = VerdictBatchDigest.Of(decisions);
+        if (s.AppliedBatches.Contains(digest, StringComparer.Ordinal))
+        {
+            // The same verdicts on the same tiles again: a retried call whose first attempt was applied.
+            return Trust();
+        }
+
         var trust = Trust();
         foreach (var decision in decisions)
         {
@@ -166,6 +194,12 @@ public sealed class WorkerGrain(
         }
 
         s.Trust = trust;
+        s.AppliedBatches.Add(digest);
+        if (s.AppliedBatches.Count > AppliedBatchesKept)
+        {
+            s.AppliedBatches.RemoveRange(0, s.AppliedBatches.Count - AppliedBatchesKept);
+        }
+
         if (s.Decisions.Count > DecisionsKept)
         {
             s.Decisions.RemoveRange(0, s.Decisions.Count - DecisionsKept);

@@ -45,4 +45,11 @@ public sealed class WorkerState
     /// <summary>The latest verification decisions, newest last (bounded).</summary>
     [Id(9)]
     public List<TrustDecision> Decisions { get; set; } = [];
+
+    /// <summary>
+    /// Digests of the latest verdict batches applied (bounded, newest last): a batch sent again, as a retried call does,
+    /// is recognised and not applied twice.
+    /// </summary>
+    [Id(10)]
+    public List<string> AppliedBatches { get; set; } = [];
 }

@@ -179,7 +179,7 @@ public sealed class ClusterGrid : IAsyncDisposable
         silo.AddPictorGrid(options, configuration);
         if (!options.Tls.Insecure)
         {
-            silo.UsePictorClusterTls(options.Tls);
+            silo.UsePictorClusterTls(options.Tls, options.Role);
         }
 
         if (dashboard)

@@ -9,6 +9,7 @@ using Pictor.Grains.Devices;
 using Pictor.Grains.Jobs;
 using Pictor.Grains.Ledger;
 using Pictor.Grains.Placement;
+using Pictor.Grains.Security;
 using Pictor.Grains;
 using Pictor.Rendering.Devices;
 using Pictor.Silo.Devices;
@@ -79,6 +80,8 @@ public static class PictorSiloBuilderExtensions
         services.AddSingleton<DeviceDirectoryAgent>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeviceDirectoryAgent>());
         services.AddPlacementDirector<DeviceAwarePlacementStrategy, DeviceAwarePlacementDirector>();
+        services.AddSingleton<CallerClassifier>();
+        silo.AddIncomingGrainCallFilter<CallerGuard>();
         RestrictGrainClasses(services, options.Role);
         return silo;
     }
@@ -98,7 +101,7 @@ public static class PictorSiloBuilderExtensions
             var pictorGrains = o.Classes.Where(t => t.Assembly == typeof(WorkUnitGrain).Assembly).ToList();
             foreach (var type in pictorGrains)
             {
-                bool tileWork = type == typeof(WorkUnitGrain);
+                bool tileWork = WorkerHostedGrains.Classes.Contains(type);
                 if (tileWork != (role == SiloRole.Worker))
                 {
                     o.Classes.Remove(type);

@@ -4,7 +4,10 @@ using Pictor.Cluster.Security;
 
 namespace Pictor.Cli.Commands;
 
-/// <summary><c>pictor certs --out DIR</c>: a development CA with a silo and a client certificate for mutual TLS.</summary>
+/// <summary>
+/// <c>pictor certs --out DIR</c>: a development CA with a core silo, a worker silo and an operator client certificate
+/// for mutual TLS; each certificate's role is its subject's <c>OU</c>, checked on every link.
+/// </summary>
 internal static class CertsCommand
 {
     public static Command Create(CliConsole console)
@@ -20,6 +23,11 @@ internal static class CertsCommand
             Description = "Comma-separated host names and IPs listed in the silo certificate.",
             DefaultValueFactory = _ => "localhost,127.0.0.1",
         };
+        var worker = new Option<string>("--worker-name")
+        {
+            Description = "Common name of the worker silo certificate.",
+            DefaultValueFactory = _ => "pictor-worker",
+        };
         var client = new Option<string>("--client-name")
         {
             Description = "Common name of the client certificate.",
@@ -31,9 +39,10 @@ internal static class CertsCommand
         };
         var caKey = new Option<string?>("--ca-key") { Description = "PEM private key of --ca-cert." };
         var password = new Option<string?>("--pfx-password") { Description = "Password of the .pfx files (default: none)." };
-        var command = new Command("certs", "Make a development CA and silo/client certificates (ECDSA P-256) for a cluster's mutual TLS.")
+        var command = new Command(
+            "certs", "Make a development CA and core silo, worker silo and operator client certificates (ECDSA P-256) for mutual TLS.")
         {
-            outDir, silo, hosts, client, caCert, caKey, password,
+            outDir, silo, hosts, worker, client, caCert, caKey, password,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -70,6 +79,11 @@ internal static class CertsCommand
                 Write(siloCertificate, dir, "silo", pfxPassword, written);
             }
 
+            using (var workerCertificate = ca.IssueSilo(parse.GetValue(worker)!, siloHosts, role: CertificateRole.Worker))
+            {
+                Write(workerCertificate, dir, "worker", pfxPassword, written);
+            }
+
             using (var clientCertificate = ca.IssueClient(parse.GetValue(client)!))
             {
                 Write(clientCertificate, dir, "client", pfxPassword, written);
@@ -83,6 +97,8 @@ internal static class CertsCommand
 
             await console.Out.WriteLineAsync("silo:   --cert silo.crt --key silo.key --ca ca.crt   (or PICTOR_Silo__Tls__Certificate, " +
                 "__Key, __CaCertificate)");
+            await console.Out.WriteLineAsync("worker: --cert worker.crt --key worker.key --ca ca.crt (a worker silo only: " +
+                "--role worker)");
             await console.Out.WriteLineAsync("client: --cert client.crt --key client.key --ca ca.crt (or " +
                 "PICTOR_Client__Tls__Certificate, __Key, __CaCertificate)");
             return ExitCodes.Ok;

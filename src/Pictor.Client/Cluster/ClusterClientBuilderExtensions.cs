@@ -44,13 +44,20 @@ public static class ClusterClientBuilderExtensions
 
         var certificate = ClusterCertificates.LoadLocal(options.Tls);
         var authority = ClusterCertificates.LoadAuthority(options.Tls);
+        if (ClusterCertificates.RoleOf(certificate) != CertificateRole.Operator)
+        {
+            throw new InvalidOperationException($"The certificate {options.Tls.Certificate} is not an operator's client certificate " +
+                "(OU=operator): the cluster's gateway admits only those. Use the client.crt of `pictor certs`.");
+        }
+
         client.UseTls(certificate, tls =>
         {
             tls.HandshakeTimeout = options.HandshakeTimeout;
 
-            // Only a silo of this cluster may answer: issued by our CA and allowed to act as a server.
+            // Only a core silo of this cluster may answer: issued by our CA, allowed to act as a server, role core.
             tls.RemoteCertificateValidation = (peer, chain, _) =>
-                ClusterCertificates.IsIssuedBy(peer, chain, authority) && ClusterCertificates.AllowsServerAuthentication(peer);
+                ClusterCertificates.IsIssuedBy(peer, chain, authority) && ClusterCertificates.AllowsServerAuthentication(peer)
+                && ClusterCertificates.RoleOf(peer) == CertificateRole.Core;
         });
         return client;
     }

@@ -142,7 +142,7 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
         var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 32, 32, 2, TileSize: 16);
         string jobId = $"tile-{Guid.NewGuid():N}";
         var work = new WorkUnit(jobId, spec, 0, [3]);
-        var tile = fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(work.UnitId);
+        var tile = fixture.Cluster.Core.GetGrain<IWorkUnitGrain>(work.UnitId);
         var first = await tile.RenderAsync(work);
         var second = await tile.RenderAsync(work);
         Assert.Equal(first.WorkerId, second.WorkerId);
@@ -159,7 +159,7 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
         var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 16, 16, 2, TileSize: 16, Seed: 7);
         string jobId = $"seeded-{Guid.NewGuid():N}";
         var seeded = new WorkUnit(jobId, spec with { Seed = 99 }, 0, [0]);
-        var grain = fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(seeded.UnitId);
+        var grain = fixture.Cluster.Core.GetGrain<IWorkUnitGrain>(seeded.UnitId);
         var planted = await grain.RenderAsync(seeded);
 
         var asked = await grain.RenderAsync(seeded with { Spec = spec });
@@ -219,7 +219,7 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
         var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 40, 40, 2, TileSize: 16, Seed: 5);
         string jobId = $"unit-{Guid.NewGuid():N}";
         var work = new WorkUnit(jobId, spec, 0, [1, 2, 4, 5, 7]);
-        var result = await fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(work.UnitId).RenderAsync(work);
+        var result = await fixture.Cluster.Core.GetGrain<IWorkUnitGrain>(work.UnitId).RenderAsync(work);
         Assert.Null(result.Error);
         Assert.Equal(work.UnitId, result.UnitId);
         Assert.Equal(work.Tiles.Select(t => TilePlan.TileId(jobId, 0, t)), result.Tiles.Select(t => t.TileId));
@@ -237,9 +237,9 @@ public sealed class RenderJobTests(GridClusterFixture fixture)
 
         var unordered = work with { Tiles = [5, 4] };
         await Assert.ThrowsAsync<ArgumentException>(
-            () => fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(unordered.UnitId).RenderAsync(unordered));
+            () => fixture.Cluster.Core.GetGrain<IWorkUnitGrain>(unordered.UnitId).RenderAsync(unordered));
         var outside = work with { Tiles = [9] };
         await Assert.ThrowsAsync<ArgumentException>(
-            () => fixture.Cluster.Client.GetGrain<IWorkUnitGrain>(outside.UnitId).RenderAsync(outside));
+            () => fixture.Cluster.Core.GetGrain<IWorkUnitGrain>(outside.UnitId).RenderAsync(outside));
     }
 }

@@ -30,7 +30,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
     public async Task Epoch_OlderThanItsLength_ClosesOnTheNextCall_AndAnEmptyOneStaysOpen()
     {
         await using var silo = await Grid(o => o.EpochLength = TimeSpan.FromMilliseconds(500)).StartAsync();
-        var ledger = silo.Client.GetGrain<ILedgerGrain>("aged");
+        var ledger = silo.Core.GetGrain<ILedgerGrain>("aged");
         var first = LedgerCredits.Tile("job-t", 0, 0, "w", Wallet);
         await ledger.CreditAsync([first]);
 
@@ -64,22 +64,22 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         EpochStatement second;
         await using (var silo = await grid.StartAsync())
         {
-            var ledger = silo.Client.GetGrain<ILedgerGrain>("sized");
+            var ledger = silo.Core.GetGrain<ILedgerGrain>("sized");
             foreach (var chunk in credits.Chunk(3))
             {
                 await ledger.CreditAsync(chunk);
             }
 
             Assert.Equal([6L, 6, 0], (await ledger.GetEpochsAsync()).Select(e => e.Entries));
-            second = await silo.Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch("sized", 2)).GetStatementAsync();
+            second = await silo.Core.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch("sized", 2)).GetStatementAsync();
         }
 
         await using (var silo = await grid.StartAsync())
         {
-            var ledger = silo.Client.GetGrain<ILedgerGrain>("sized");
+            var ledger = silo.Core.GetGrain<ILedgerGrain>("sized");
             Assert.Equal(new CreditOutcome(1, 12), await ledger.CreditAsync([.. credits, LedgerCredits.Tile("job-r", 0, 12, "w", Wallet)]));
             Assert.Equal([6L, 6, 1], (await ledger.GetEpochsAsync()).Select(e => e.Entries));
-            var again = await silo.Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch("sized", 2)).GetStatementAsync();
+            var again = await silo.Core.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch("sized", 2)).GetStatementAsync();
             Assert.Equal(
                 (second.ReceiptsRoot, second.SettlementId, second.ClosedAt), (again.ReceiptsRoot, again.SettlementId, again.ClosedAt));
             Assert.Equal(second.Workers, again.Workers);
@@ -101,7 +101,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         await storage.WriteStateAsync(
             "ledger", GrainId.Create("ledger", "old"), new GrainState<LedgerState>(new LedgerState { Journal = legacy }));
 
-        var ledger = silo.Client.GetGrain<ILedgerGrain>("old");
+        var ledger = silo.Core.GetGrain<ILedgerGrain>("old");
         var summary = await ledger.GetSummaryAsync();
         Assert.Equal((4L, 100L, 1L), (summary.Entries, summary.TotalAmount, summary.OpenEpoch));
         var journal = await ledger.ReadJournalAsync(1, 100);
@@ -127,7 +127,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
         string epochKey = LedgerKeys.Epoch("paged", 1);
         await using (var silo = await grid.StartAsync())
         {
-            var ledger = silo.Client.GetGrain<ILedgerGrain>("paged");
+            var ledger = silo.Core.GetGrain<ILedgerGrain>("paged");
             foreach (var chunk in credits.Take(21).Chunk(3))
             {
                 await ledger.CreditAsync(chunk);
@@ -139,7 +139,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
             var pages = new List<int>();
             for (int page = 0; ; page++)
             {
-                var entries = await silo.Client.GetGrain<ILedgerEpochPageGrain>($"{epochKey}/p{page}").ReadAsync();
+                var entries = await silo.Core.GetGrain<ILedgerEpochPageGrain>($"{epochKey}/p{page}").ReadAsync();
                 if (entries.Count == 0)
                 {
                     break;
@@ -152,7 +152,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
             Assert.Equal([3, 3, 3, 3, 3, 3, 3, 10], pages);
 
             // A page only grows: rewriting one of its entries is refused and changes nothing.
-            var first = silo.Client.GetGrain<ILedgerEpochPageGrain>($"{epochKey}/p0");
+            var first = silo.Core.GetGrain<ILedgerEpochPageGrain>($"{epochKey}/p0");
             var stored = await first.ReadAsync();
             await Assert.ThrowsAsync<InvalidOperationException>(
                 () => first.WriteAsync([stored[0] with { Credit = stored[0].Credit with { Amount = 1 } }, .. stored.Skip(1)]));
@@ -162,7 +162,7 @@ public sealed class LedgerEpochPolicyTests : IDisposable
 
         await using (var silo = await grid.StartAsync())
         {
-            var ledger = silo.Client.GetGrain<ILedgerGrain>("paged");
+            var ledger = silo.Core.GetGrain<ILedgerGrain>("paged");
             Assert.Equal(new CreditOutcome(1, 31), await ledger.CreditAsync([.. credits, LedgerCredits.Tile("job-p", 0, 31, "w", Wallet)]));
             var journal = await ledger.ReadJournalAsync(1, 100);
             Assert.Equal(Enumerable.Range(1, 32).Select(i => (long)i), journal.Select(e => e.Sequence));

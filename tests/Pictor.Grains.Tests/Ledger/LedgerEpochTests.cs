@@ -10,13 +10,13 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
 {
     private const string Wallet = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
-    private IClusterClient Client => fixture.Cluster.Client;
+    private IGrainFactory Core => fixture.Cluster.Core;
 
     [Fact]
     [Trait("Suite", "cluster")]
     public async Task Credit_TileCreditedInAClosedEpoch_IsADuplicateInTheNextEpoch()
     {
-        var ledger = Client.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("epochs"));
+        var ledger = Core.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("epochs"));
         var frame = LedgerCredits.Frame("job-a", 0, 4, "w-1", Wallet);
         Assert.Equal(new CreditOutcome(4, 0), await ledger.CreditAsync(frame));
         var first = await ledger.CloseEpochAsync();
@@ -40,7 +40,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     [Trait("Suite", "cluster")]
     public async Task ReadJournal_AcrossEpochs_IsOneContiguousSequence()
     {
-        var ledger = Client.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("journal"));
+        var ledger = Core.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("journal"));
         await ledger.CreditAsync(LedgerCredits.Frame("job-j", 0, 3, "w-1", Wallet));
         await ledger.CloseEpochAsync();
         await ledger.CloseEpochAsync();
@@ -62,7 +62,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     [Trait("Suite", "cluster")]
     public async Task PendingCredit_PaysOnlyOnceConfirmed_InTheEpochThatConfirmsIt()
     {
-        var ledger = Client.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("verify"));
+        var ledger = Core.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("verify"));
         var pending = LedgerCredits.Frame("job-v", 0, 4, "w-1", Wallet, amount: 50, pending: true);
         Assert.Equal(
             new CreditOutcome(5, 0), await ledger.CreditAsync([.. pending, LedgerCredits.Tile("job-v", 0, 9, "w-1", Wallet, amount: 7)]));
@@ -94,7 +94,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
             ],
             journal.Select(e => e.Kind));
         Assert.Equal("differs from the re-render", journal[^1].Reason);
-        var proofs = await Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(ledger.GetPrimaryKeyString(), 2))
+        var proofs = await Core.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(ledger.GetPrimaryKeyString(), 2))
             .GetWorkerReceiptProofsAsync("w-1");
         Assert.Equal([ReceiptKind.Confirmed, ReceiptKind.Confirmed], proofs.Select(p => p.Fields.Kind));
     }
@@ -104,7 +104,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     public async Task ReceiptProof_OfAWorkersShare_VerifiesAgainstTheRootAndFailsWhenTampered()
     {
         string key = LedgerCredits.NewLedger("proofs");
-        var ledger = Client.GetGrain<ILedgerGrain>(key);
+        var ledger = Core.GetGrain<ILedgerGrain>(key);
         await ledger.CreditAsync(
             [
                 .. LedgerCredits.Frame("job-p", 0, 5, "w-1", Wallet),
@@ -115,7 +115,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
         Assert.Equal(SettlementIds.ForEpoch(statement.LedgerId, 1).ToString(), statement.SettlementId);
         Assert.Equal([new EpochPayout(Wallet, 680)], statement.Payouts);
 
-        var epoch = Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(key, 1));
+        var epoch = Core.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(key, 1));
         var share = await epoch.GetWorkerReceiptProofsAsync("w-2");
         Assert.Equal(6, share.Count);
         var root = Bytes32.FromHex(statement.ReceiptsRoot);
@@ -131,14 +131,14 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
         var one = await epoch.GetReceiptProofAsync("job-p/0/3");
         Assert.Equal(("job-p/0/3", 3), (one!.Fields.TileId, one.LeafIndex));
         Assert.Null(await epoch.GetReceiptProofAsync("job-p/9/9"));
-        Assert.Null(await Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(key, 2)).GetReceiptProofAsync("job-p/0/3"));
+        Assert.Null(await Core.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(key, 2)).GetReceiptProofAsync("job-p/0/3"));
     }
 
     [Fact]
     [Trait("Suite", "cluster")]
     public async Task WalletlessWorker_AccruesUntilItRegistersAWallet_ThenItsCreditsAreCarriedOnce()
     {
-        var ledger = Client.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("carry"));
+        var ledger = Core.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("carry"));
         string worker = $"carry-host-{Guid.NewGuid():N}/cpu-0";
         await ledger.CreditAsync(LedgerCredits.Frame("job-c", 0, 3, worker, string.Empty, amount: 10));
         var first = await ledger.CloseEpochAsync();
@@ -148,7 +148,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
         // Still no wallet: nothing is carried, and the credits keep waiting.
         Assert.Empty((await ledger.CloseEpochAsync()).Payouts);
 
-        await Client.GetGrain<IWorkerGrain>(worker).RegisterAsync(
+        await Core.GetGrain<IWorkerGrain>(worker).RegisterAsync(
             new WorkerRegistration(worker, "carry-host", "silo", new DeviceSpec("cpu", "test", 0, 1, "cpu-managed"), Wallet, 0));
         await ledger.CreditAsync(LedgerCredits.Frame("job-c", 1, 2, worker, Wallet, amount: 10));
         var third = await ledger.CloseEpochAsync();
@@ -156,7 +156,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
         Assert.Equal([new EpochWorkerLine(worker, Wallet, 2, 20, 50, 30)], third.Workers);
         Assert.Empty(third.Unassigned);
         var carry = Assert.Single(
-            await Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(ledger.GetPrimaryKeyString(), 3)).GetWorkerReceiptProofsAsync(worker),
+            await Core.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(ledger.GetPrimaryKeyString(), 3)).GetWorkerReceiptProofsAsync(worker),
             p => p.Fields.Kind == ReceiptKind.Carry);
         Assert.Equal(30, carry.Fields.Credits);
         Assert.Empty((await ledger.CloseEpochAsync()).Payouts);
@@ -166,7 +166,7 @@ public sealed class LedgerEpochTests(GridClusterFixture fixture)
     [Trait("Suite", "cluster")]
     public async Task Credit_TileIdOfAnotherJob_IsRefused()
     {
-        var ledger = Client.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("refuse"));
+        var ledger = Core.GetGrain<ILedgerGrain>(LedgerCredits.NewLedger("refuse"));
         var ex = await Assert.ThrowsAsync<ArgumentException>(
             () => ledger.CreditAsync([new CreditRequest("job-b/0/1", "job-a", "w", Wallet, 1, 1)]));
         Assert.Contains("does not start with its job id", ex.Message, StringComparison.Ordinal);

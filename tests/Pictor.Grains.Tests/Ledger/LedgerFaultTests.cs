@@ -24,7 +24,7 @@ public sealed class LedgerFaultTests : IDisposable
             .ConfigureLedger(o => o.EpochMaxEntries = 40)
             .UseLedgerFaults(new LedgerFaultSet(afterCommit, afterClaim, afterEpochClose))
             .StartAsync();
-        var ledger = silo.Client.GetGrain<ILedgerGrain>("faults");
+        var ledger = silo.Core.GetGrain<ILedgerGrain>("faults");
 
         // 12 jobs x 3 frames x 8 tiles, reported in batches of 1..6 tiles, a third of them reported twice
         // (as a job does after a timeout), by 3 callers at once.
@@ -120,7 +120,7 @@ public sealed class LedgerFaultTests : IDisposable
             .ConfigureLedger(o => o.EpochMaxEntries = 25)
             .UseLedgerFaults(new LedgerFaultSet(afterCommit, afterClaim))
             .StartAsync();
-        var ledger = silo.Client.GetGrain<ILedgerGrain>("verify-faults");
+        var ledger = silo.Core.GetGrain<ILedgerGrain>("verify-faults");
         var pending = Enumerable.Range(0, 6)
             .SelectMany(f => LedgerCredits.Frame("job-v", f, 10, $"w-{f % 3}", Wallet, amount: 5, pending: true)).ToList();
         foreach (var chunk in pending.Chunk(7))

@@ -5,7 +5,7 @@ namespace Pictor.Grains.Tests.Ledger;
 [Collection(GridClusterCollection.Name)]
 public sealed class LedgerTests(GridClusterFixture fixture)
 {
-    private ILedgerGrain Ledger => fixture.Cluster.Client.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
+    private ILedgerGrain Ledger => fixture.Cluster.Core.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
 
     private static List<CreditRequest> Credits(string jobId, int count) =>
         Enumerable.Range(0, count).Select(

@@ -29,7 +29,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
     {
         var token = await DeployAsync();
         await using var silo = await Grid(token).StartAsync();
-        var ledger = silo.Client.GetGrain<ILedgerGrain>("mint");
+        var ledger = silo.Core.GetGrain<ILedgerGrain>("mint");
         string walletless = $"host-{Guid.NewGuid():N}/cpu-0";
         await ledger.CreditAsync(
         [
@@ -51,7 +51,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         Assert.Equal(1, await SettledEventsAsync(token, first.SettlementId));
 
         // The walletless worker registers a wallet: its 80 credits are carried into the next epoch's mint.
-        await silo.Client.GetGrain<IWorkerGrain>(walletless).RegisterAsync(
+        await silo.Core.GetGrain<IWorkerGrain>(walletless).RegisterAsync(
             new WorkerRegistration(walletless, "host", "silo", new DeviceSpec("cpu", "test", 0, 1, "cpu-managed"), Carol.Value, 0));
         await ledger.CreditAsync([LedgerCredits.Tile("job-2", 0, 0, walletless, Carol.Value, amount: 10)]);
         var second = await ledger.CloseEpochAsync();
@@ -80,7 +80,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         try
         {
             var silo = await Grid(token).StartAsync();
-            var ledger = silo.Client.GetGrain<ILedgerGrain>("kill");
+            var ledger = silo.Core.GetGrain<ILedgerGrain>("kill");
             await ledger.CreditAsync(LedgerCredits.Frame("job-k", 0, 5, "alice/cpu-0", Alice.Value, amount: 20));
             statement = await ledger.CloseEpochAsync();
             var sent = await WaitForAsync(silo, "kill", 1, i => i.Status == SettlementStatus.Sent);
@@ -95,13 +95,13 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         }
 
         await using var restarted = await Grid(token).StartAsync();
-        Assert.Equal(2, (await restarted.Client.GetGrain<ILedgerGrain>("kill").GetSummaryAsync()).OpenEpoch);
+        Assert.Equal(2, (await restarted.Core.GetGrain<ILedgerGrain>("kill").GetSummaryAsync()).OpenEpoch);
         var confirmed = await WaitForAsync(restarted, "kill", 1, i => i.IsFinal);
         Assert.Equal((SettlementStatus.Confirmed, sentHash), (confirmed.Status, confirmed.TransactionHash));
         Assert.Equal(1, await SettledEventsAsync(token, statement.SettlementId));
         Assert.Equal(new BigInteger(100 * Rate), await BalanceAsync(token, Alice));
         Assert.Equal(
-            new BigInteger((await restarted.Client.GetGrain<ILedgerGrain>("kill").GetSummaryAsync()).TotalAmount) * Rate,
+            new BigInteger((await restarted.Core.GetGrain<ILedgerGrain>("kill").GetSummaryAsync()).TotalAmount) * Rate,
             await BalanceAsync(token, Alice));
     }
 
@@ -117,18 +117,18 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         try
         {
             var silo = await Grid(token).UseLedgerFaults(hang).StartAsync();
-            var ledger = silo.Client.GetGrain<ILedgerGrain>("lost");
+            var ledger = silo.Core.GetGrain<ILedgerGrain>("lost");
             await ledger.CreditAsync(LedgerCredits.Frame("job-l", 0, 3, "bob/cpu-0", Bob.Value, amount: 70));
             statement = await ledger.CloseEpochAsync();
             lostHash = await hang.Reached.WaitAsync(Deadline);
-            var planned = await silo.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch("lost", 1)).GetInfoAsync();
+            var planned = await silo.Core.GetGrain<ISettlementGrain>(LedgerKeys.Epoch("lost", 1)).GetInfoAsync();
             Assert.Equal((SettlementStatus.Planned, string.Empty), (planned.Status, planned.TransactionHash));
             await silo.KillAsync();
 
             // The restarted silo finds no mint yet (the transaction is still pending) and tries again, with the same id.
             restarted = await Grid(token).StartAsync();
-            await restarted.Client.GetGrain<ILedgerGrain>("lost").GetSummaryAsync();
-            await restarted.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch("lost", 1)).SettleAsync(TimeSpan.FromSeconds(1));
+            await restarted.Core.GetGrain<ILedgerGrain>("lost").GetSummaryAsync();
+            await restarted.Core.GetGrain<ISettlementGrain>(LedgerKeys.Epoch("lost", 1)).SettleAsync(TimeSpan.FromSeconds(1));
             await anvil.MineBlockAsync();
         }
         finally
@@ -153,12 +153,12 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         EpochStatement second;
         await using (var offline = await Grid(null).StartAsync())
         {
-            var ledger = offline.Client.GetGrain<ILedgerGrain>("offline");
+            var ledger = offline.Core.GetGrain<ILedgerGrain>("offline");
             await ledger.CreditAsync(LedgerCredits.Frame("job-o", 0, 2, "alice/cpu-0", Alice.Value, amount: 5));
             first = await ledger.CloseEpochAsync();
             await ledger.CreditAsync(LedgerCredits.Frame("job-o", 1, 2, "alice/cpu-0", Alice.Value, amount: 5));
             second = await ledger.CloseEpochAsync();
-            var waiting = await offline.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch("offline", 1))
+            var waiting = await offline.Core.GetGrain<ISettlementGrain>(LedgerKeys.Epoch("offline", 1))
                 .SettleAsync(TimeSpan.FromSeconds(1));
             Assert.Equal(SettlementStatus.Planned, waiting.Status);
             Assert.Contains("no chain is configured", waiting.LastError, StringComparison.Ordinal);
@@ -168,7 +168,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
         await Service(token).SettleAsync(Bytes32.FromHex(second.SettlementId), Bytes32.Keccak256([1, 2, 3]), [Bob], [1]);
 
         await using var online = await Grid(token).StartAsync();
-        await online.Client.GetGrain<ILedgerGrain>("offline").GetSummaryAsync();
+        await online.Core.GetGrain<ILedgerGrain>("offline").GetSummaryAsync();
         Assert.Equal(SettlementStatus.Confirmed, (await WaitForAsync(online, "offline", 1, i => i.IsFinal)).Status);
         var conflict = await WaitForAsync(online, "offline", 2, i => i.IsFinal);
         Assert.Equal(SettlementStatus.Conflict, conflict.Status);
@@ -227,7 +227,7 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
 
     private static async Task<SettlementInfo> SettleUntilFinalAsync(GridCluster silo, string ledgerKey, long epoch)
     {
-        var settlement = silo.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch(ledgerKey, epoch));
+        var settlement = silo.Core.GetGrain<ISettlementGrain>(LedgerKeys.Epoch(ledgerKey, epoch));
         var until = DateTime.UtcNow + Deadline;
         while (true)
         {
@@ -241,6 +241,6 @@ public sealed class LedgerSettlementTests(AnvilFixture anvil) : IDisposable
 
     private static Task<SettlementInfo> WaitForAsync(GridCluster silo, string ledgerKey, long epoch, Func<SettlementInfo, bool> done) =>
         Eventually.WaitAsync(
-            () => silo.Client.GetGrain<ISettlementGrain>(LedgerKeys.Epoch(ledgerKey, epoch)).GetInfoAsync(), done, Deadline,
+            () => silo.Core.GetGrain<ISettlementGrain>(LedgerKeys.Epoch(ledgerKey, epoch)).GetInfoAsync(), done, Deadline,
             $"settlement {ledgerKey}/{epoch}");
 }

@@ -12,7 +12,7 @@ public sealed class WorkerIdentityTests(GridClusterFixture fixture)
     {
         var silos = fixture.Cluster.TestCluster.Silos.Select(s => s.SiloAddress.ToParsableString()).ToList();
         string id = $"twin-{Guid.NewGuid():N}/cpu-0";
-        var worker = fixture.Cluster.Client.GetGrain<IWorkerGrain>(id);
+        var worker = fixture.Cluster.Core.GetGrain<IWorkerGrain>(id);
         await worker.RegisterAsync(Registration(id, silos[0], "0xfirst"));
 
         var refusal = await Assert.ThrowsAsync<InvalidOperationException>(
@@ -33,7 +33,7 @@ public sealed class WorkerIdentityTests(GridClusterFixture fixture)
         var other = fixture.Cluster.TestCluster.Silos[1].SiloAddress;
         var gone = SiloAddress.New(new System.Net.IPEndPoint(other.Endpoint.Address, 1), 7).ToParsableString();
         string id = $"restarted-{Guid.NewGuid():N}/cpu-0";
-        var worker = fixture.Cluster.Client.GetGrain<IWorkerGrain>(id);
+        var worker = fixture.Cluster.Core.GetGrain<IWorkerGrain>(id);
         await worker.RegisterAsync(Registration(id, gone, "0xw"));
 
         // The earlier silo is not in the cluster (a restart gets a new generation): its ids are taken over.

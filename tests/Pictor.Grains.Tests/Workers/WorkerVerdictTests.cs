@@ -37,7 +37,7 @@ public sealed class WorkerVerdictTests(GridClusterFixture fixture)
     [Trait("Suite", "cluster")]
     public async Task AnEmptyOversizedOrHoleyBatchIsRefusedAndChangesNothing()
     {
-        var worker = fixture.Cluster.Client.GetGrain<IWorkerGrain>($"verdicts/refused-{Guid.NewGuid():N}");
+        var worker = fixture.Cluster.Core.GetGrain<IWorkerGrain>($"verdicts/refused-{Guid.NewGuid():N}");
         var before = await worker.RecordVerdictsAsync([Decision(0, TrustVerdict.Valid)]);
         await Assert.ThrowsAsync<ArgumentException>(() => worker.RecordVerdictsAsync([]));
         await Assert.ThrowsAsync<ArgumentException>(() => worker.RecordVerdictsAsync(
@@ -48,9 +48,27 @@ public sealed class WorkerVerdictTests(GridClusterFixture fixture)
         Assert.Single(after.RecentDecisions!);
     }
 
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task ABatchSentAgain_IsAppliedOnce()
+    {
+        // What a retried call does when its first attempt was applied but the answer was lost.
+        var worker = await RegisteredAsync($"verdicts/retried-{Guid.NewGuid():N}");
+        var batch = Enumerable.Range(0, 3).Select(i => Decision(i, TrustVerdict.Invalid)).ToList();
+        var first = await worker.RecordVerdictsAsync(batch);
+
+        var again = await worker.RecordVerdictsAsync([.. batch.Select(d => d with { At = d.At.AddMinutes(1) })]);
+        var next = await worker.RecordVerdictsAsync([Decision(3, TrustVerdict.Invalid)]);
+
+        Assert.Equal(first, again);
+        Assert.Equal(3, first.RecentInvalid);
+        Assert.Equal(4, next.RecentInvalid);
+        Assert.Equal(4, (await worker.GetInfoAsync()).RecentDecisions!.Count);
+    }
+
     private async Task<IWorkerGrain> RegisteredAsync(string id)
     {
-        var worker = fixture.Cluster.Client.GetGrain<IWorkerGrain>(id);
+        var worker = fixture.Cluster.Core.GetGrain<IWorkerGrain>(id);
         await worker.RegisterAsync(
             new WorkerRegistration(id, "verdicts", "silo", new DeviceSpec("cpu", "test", 1 << 30, 1, "cpu-managed"), "0xw", 1));
         return worker;

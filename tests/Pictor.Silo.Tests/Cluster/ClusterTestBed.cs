@@ -26,6 +26,9 @@ internal sealed class ClusterTestBed : IDisposable
         using var silo = ca.IssueSilo("test silo");
         SiloCertificatePath = Path.Combine(directory, "silo.crt");
         DevCertificateAuthority.WritePem(silo, SiloCertificatePath, Path.Combine(directory, "silo.key"));
+        using var worker = ca.IssueSilo("test worker", role: CertificateRole.Worker);
+        WorkerCertificatePath = Path.Combine(directory, "worker.crt");
+        DevCertificateAuthority.WritePem(worker, WorkerCertificatePath, Path.Combine(directory, "worker.key"));
         using var client = ca.IssueClient("test client");
         ClientCertificatePath = Path.Combine(directory, "client.crt");
         DevCertificateAuthority.WritePem(client, ClientCertificatePath, Path.Combine(directory, "client.key"));
@@ -40,6 +43,11 @@ internal sealed class ClusterTestBed : IDisposable
     public string SiloCertificatePath { get; }
 
     public string ClientCertificatePath { get; }
+
+    public string WorkerCertificatePath { get; }
+
+    public ClusterTlsOptions WorkerTls =>
+        new() { Certificate = WorkerCertificatePath, Key = Path.ChangeExtension(WorkerCertificatePath, ".key"), CaCertificate = CaPath };
 
     public ClusterTlsOptions SiloTls =>
         new() { Certificate = SiloCertificatePath, Key = Path.ChangeExtension(SiloCertificatePath, ".key"), CaCertificate = CaPath };

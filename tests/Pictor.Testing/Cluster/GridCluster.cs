@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Pictor.Client;
 using Pictor.Contracts.Workers;
@@ -25,6 +26,19 @@ public sealed class GridCluster : IAsyncDisposable
     /// <summary>The cluster's client (with the grid's stream provider).</summary>
     public IClusterClient Client => TestCluster.Client;
 
+    /// <summary>
+    /// The grain factory of the first running core (or role <c>all</c>) silo: calls made through it come from that
+    /// silo's own services, which the caller guard counts as the core. Tests that play the core's part (crediting the
+    /// ledger directly, say) call through this; calls through <see cref="Client"/> are an Orleans client's.
+    /// </summary>
+    public IGrainFactory Core => (TestCluster.Silos
+            .FirstOrDefault(s => _specs[SpecIndex(s)].Role is Contracts.Silos.SiloRole.Core or Contracts.Silos.SiloRole.All)
+            ?? throw new InvalidOperationException("No core silo is running."))
+        .SiloHost.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The grain factory of the silo of worker host <paramref name="host"/>: calls come from that silo's services.</summary>
+    public IGrainFactory SiloGrains(string host) => Services(host).GetRequiredService<IGrainFactory>();
+
     /// <summary>The client SDK over <see cref="Client"/>.</summary>
     public PictorClient Sdk => new(Client);
 
@@ -46,8 +60,13 @@ public sealed class GridCluster : IAsyncDisposable
     public string HostOf(SiloHandle silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        return _specs[SpecIndex(silo)].Host;
+    }
+
+    private static int SpecIndex(SiloHandle silo)
+    {
         int separator = silo.Name.LastIndexOf('_');
-        return _specs[int.Parse(silo.Name.AsSpan(separator + 1), System.Globalization.CultureInfo.InvariantCulture)].Host;
+        return int.Parse(silo.Name.AsSpan(separator + 1), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The worker host of the silo at <paramref name="address"/>.</summary>
