@@ -10,7 +10,15 @@ namespace Pictor.Failover.Tests.Processes;
 /// </summary>
 internal sealed class ProcessCluster : IAsyncDisposable
 {
-    public const string Wallet = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+    /// <summary>Owner wallets (EIP-55) handed to silos in the order they start: each silo is another owner's machine.</summary>
+    /// <remarks>Slots of one owner never check each other, so a cluster of one owner and no anchor would wait for a checker.</remarks>
+    public static readonly string[] Wallets =
+    [
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+    ];
+
+    private readonly Dictionary<string, string> _wallets = new(StringComparer.Ordinal);
 
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
     private readonly List<PictorProcess> _processes = [];
@@ -51,6 +59,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// <returns>The process and the silo address it printed (<c>ip:port@generation</c>).</returns>
     public async Task<(PictorProcess Process, string Address)> StartSiloAsync(string host, string role, string devices = "cpu:1")
     {
+        string wallet = WalletOf(host);
         var silo = PictorProcess.Start(
             $"silo {host}",
             new Dictionary<string, string>
@@ -59,13 +68,28 @@ internal sealed class ProcessCluster : IAsyncDisposable
                 ["PICTOR_Grid__MinimumMsamplesPerSecond"] = "0",
                 ["PICTOR_Grid__MinimumDeviceMemoryBytes"] = "0",
             },
-            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", Wallet, "--devices", devices, "--host", host,
+            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", wallet, "--devices", devices, "--host", host,
             "--silo-port", "0", "--gateway-port", "0",
             "--cert", Path.Combine(Directory, "silo.crt"), "--key", Path.Combine(Directory, "silo.key"), "--ca",
             Path.Combine(Directory, "ca.crt"));
         _processes.Add(silo);
         string up = await silo.WaitForLineAsync("silo: up ", StartDeadline);
         return (silo, up.Split(' ')[2]);
+    }
+
+    /// <summary>The owner wallet of <paramref name="host"/>'s silo: the next of <see cref="Wallets"/> on its first start.</summary>
+    public string WalletOf(string host)
+    {
+        lock (_wallets)
+        {
+            if (!_wallets.TryGetValue(host, out string? wallet))
+            {
+                wallet = Wallets[_wallets.Count % Wallets.Length];
+                _wallets[host] = wallet;
+            }
+
+            return wallet;
+        }
     }
 
     /// <summary>Starts another <c>pictor</c> command as a process of this cluster's set (stopped on dispose).</summary>
