@@ -56,18 +56,29 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// Starts <c>pictor silo</c> (one CPU slot unless told otherwise) on free ports and waits for its <c>silo: up</c>
     /// line.
     /// </summary>
+    /// <param name="host">The worker host (<c>--host</c>).</param>
+    /// <param name="role">The role (<c>--role</c>).</param>
+    /// <param name="devices">The devices (<c>--devices</c>).</param>
+    /// <param name="environment">More settings as <c>PICTOR_…</c> environment variables, e.g. anchors for a core.</param>
     /// <returns>The process and the silo address it printed (<c>ip:port@generation</c>).</returns>
-    public async Task<(PictorProcess Process, string Address)> StartSiloAsync(string host, string role, string devices = "cpu:1")
+    public async Task<(PictorProcess Process, string Address)> StartSiloAsync(
+        string host, string role, string devices = "cpu:1", IReadOnlyDictionary<string, string>? environment = null)
     {
         string wallet = WalletOf(host);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            // Every slot is eligible however slow a loaded test machine benchmarks.
+            ["PICTOR_Grid__MinimumMsamplesPerSecond"] = "0",
+            ["PICTOR_Grid__MinimumDeviceMemoryBytes"] = "0",
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[key] = value;
+        }
+
         var silo = PictorProcess.Start(
             $"silo {host}",
-            new Dictionary<string, string>
-            {
-                // Every slot is eligible however slow a loaded test machine benchmarks.
-                ["PICTOR_Grid__MinimumMsamplesPerSecond"] = "0",
-                ["PICTOR_Grid__MinimumDeviceMemoryBytes"] = "0",
-            },
+            variables,
             "silo", "--cluster", ConnectionString, "--role", role, "--wallet", wallet, "--devices", devices, "--host", host,
             "--silo-port", "0", "--gateway-port", "0",
             "--cert", Path.Combine(Directory, "silo.crt"), "--key", Path.Combine(Directory, "silo.key"), "--ca",
