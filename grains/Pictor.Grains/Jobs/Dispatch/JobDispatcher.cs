@@ -89,6 +89,12 @@ internal sealed partial class JobDispatcher
     public List<UnitOrder> NextUnits(IReadOnlyCollection<SiloCapacity> silos, int speedWeightedSlots)
     {
         var orders = new List<UnitOrder>();
+        if (_options.MaxTilesInFlightPerJob > 0 && _tilesInFlight >= _options.MaxTilesInFlightPerJob)
+        {
+            // Nothing is looked at: what waited still waits.
+            return orders;
+        }
+
         var waiting = new HashSet<string>(StringComparer.Ordinal);
         Waiting = null;
         while (NextUnit(silos, speedWeightedSlots, waiting) is { } order)
