@@ -21,6 +21,15 @@ public sealed class PictorClient(IClusterClient cluster)
     /// <summary>The limits checked before a job is sent; the grid checks again with its own.</summary>
     public JobSpecLimits Limits { get; init; } = JobSpecLimits.Default;
 
+    /// <summary>
+    /// How long a call is retried through the cluster's transient faults (a silo or gateway killed or restarting) before
+    /// it fails; see <see cref="TransientFaults"/>. Zero turns retries off.
+    /// </summary>
+    public TimeSpan RetryWindow { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Told of each transient fault a call rides out (for a progress line); may be null.</summary>
+    public Action<Exception>? OnRetry { get; init; }
+
     /// <summary>Validates a spec locally, then submits it under <paramref name="jobId"/>.</summary>
     /// <param name="jobId">The job id, e.g. from <see cref="JobIds.New"/>.</param>
     /// <param name="spec">What to render.</param>
@@ -30,7 +39,7 @@ public sealed class PictorClient(IClusterClient cluster)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         JobSpecValidator.ThrowIfInvalid(spec, Limits);
-        return cluster.GetGrain<IRenderJobGrain>(jobId).SubmitAsync(spec);
+        return Retry(() => cluster.GetGrain<IRenderJobGrain>(jobId).SubmitAsync(spec));
     }
 
     /// <summary>Uploads a scene package once: nothing is sent when the grid already stores one with the same hash.</summary>
@@ -47,7 +56,7 @@ public sealed class PictorClient(IClusterClient cluster)
 
         string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(package.Span));
         var scene = cluster.GetGrain<ISceneGrain>(hash);
-        if (await scene.GetInfoAsync() is not null)
+        if (await Retry(scene.GetInfoAsync) is not null)
         {
             return hash;
         }
@@ -57,10 +66,15 @@ public sealed class PictorClient(IClusterClient cluster)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int start = i * ScenePackageInfo.ChunkSize;
-            await scene.PutChunkAsync(i, package.Slice(start, Math.Min(ScenePackageInfo.ChunkSize, package.Length - start)).ToArray());
+            byte[] chunk = package.Slice(start, Math.Min(ScenePackageInfo.ChunkSize, package.Length - start)).ToArray();
+            await Retry(async () =>
+            {
+                await scene.PutChunkAsync(i, chunk);
+                return true;
+            });
         }
 
-        await scene.CompleteAsync(chunks);
+        await Retry(() => scene.CompleteAsync(chunks));
         return hash;
     }
 
@@ -73,19 +87,19 @@ public sealed class PictorClient(IClusterClient cluster)
         ArgumentNullException.ThrowIfNull(onEvent);
         var stream = cluster.GetStreamProvider(StreamNames.Provider).GetStream<JobProgressEvent>(
             StreamId.Create(StreamNames.JobProgress, jobId));
-        var handle = await stream.SubscribeAsync((e, _) => onEvent(e));
+        var handle = await Retry(() => stream.SubscribeAsync((e, _) => onEvent(e)));
         return new Subscription(handle);
     }
 
     /// <summary>Returns a job's status.</summary>
     /// <param name="jobId">The job id.</param>
     /// <returns>The status.</returns>
-    public Task<JobStatus> GetStatusAsync(string jobId) => cluster.GetGrain<IRenderJobGrain>(jobId).GetStatusAsync();
+    public Task<JobStatus> GetStatusAsync(string jobId) => Retry(cluster.GetGrain<IRenderJobGrain>(jobId).GetStatusAsync);
 
     /// <summary>Cancels a job.</summary>
     /// <param name="jobId">The job id.</param>
     /// <returns>The status after cancelling.</returns>
-    public Task<JobStatus> CancelAsync(string jobId) => cluster.GetGrain<IRenderJobGrain>(jobId).CancelAsync();
+    public Task<JobStatus> CancelAsync(string jobId) => Retry(cluster.GetGrain<IRenderJobGrain>(jobId).CancelAsync);
 
     /// <summary>Waits until a job completes, fails or is cancelled, polling its status.</summary>
     /// <param name="jobId">The job id.</param>
@@ -115,7 +129,7 @@ public sealed class PictorClient(IClusterClient cluster)
     public async Task<RenderedFrame> GetFrameAsync(string jobId, int frame, CancellationToken cancellationToken = default)
     {
         var grain = cluster.GetGrain<IFrameGrain>(TilePlan.FrameId(jobId, frame));
-        var info = await grain.GetInfoAsync();
+        var info = await Retry(grain.GetInfoAsync);
         if (!info.IsStored)
         {
             throw new InvalidOperationException($"Frame {frame} of job {jobId} is not stored.");
@@ -127,7 +141,8 @@ public sealed class PictorClient(IClusterClient cluster)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(rowsPerRead, info.Height - row);
-            float[] chunk = (await grain.ReadRowsAsync(row, count)).Values;
+            int first = row;
+            float[] chunk = (await Retry(() => grain.ReadRowsAsync(first, count))).Values;
             chunk.CopyTo(pixels, (long)row * info.Width * 3);
         }
 
@@ -136,7 +151,7 @@ public sealed class PictorClient(IClusterClient cluster)
 
     /// <summary>Returns balances per worker and wallet.</summary>
     /// <returns>The ledger summary.</returns>
-    public Task<LedgerSummary> GetLedgerSummaryAsync() => cluster.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey).GetSummaryAsync();
+    public Task<LedgerSummary> GetLedgerSummaryAsync() => Retry(cluster.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey).GetSummaryAsync);
 
     /// <summary>Reads the whole credit journal in pages.</summary>
     /// <param name="pageSize">Entries per call.</param>
@@ -147,7 +162,8 @@ public sealed class PictorClient(IClusterClient cluster)
         var all = new List<LedgerEntry>();
         while (true)
         {
-            var page = await ledger.ReadJournalAsync(all.Count + 1, pageSize);
+            long from = all.Count + 1;
+            var page = await Retry(() => ledger.ReadJournalAsync(from, pageSize));
             all.AddRange(page);
             if (page.Count < pageSize)
             {
@@ -160,9 +176,12 @@ public sealed class PictorClient(IClusterClient cluster)
     /// <returns>The workers, by id.</returns>
     public async Task<IReadOnlyList<WorkerInfo>> GetWorkersAsync()
     {
-        var ids = await cluster.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.DefaultKey).ListAsync();
-        return await Task.WhenAll(ids.Select(id => cluster.GetGrain<IWorkerGrain>(id).GetInfoAsync()));
+        var ids = await Retry(cluster.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.DefaultKey).ListAsync);
+        return await Task.WhenAll(ids.Select(id => Retry(cluster.GetGrain<IWorkerGrain>(id).GetInfoAsync)));
     }
+
+    private Task<T> Retry<T>(Func<Task<T>> call) =>
+        RetryWindow <= TimeSpan.Zero ? call() : TransientFaults.RetryAsync(call, RetryWindow, OnRetry);
 
     private sealed class Subscription(StreamSubscriptionHandle<JobProgressEvent> handle) : IAsyncDisposable
     {

@@ -7,7 +7,11 @@ namespace Pictor.Grains.Security;
 /// or <see cref="Callers.None"/> for a caller the guard does not recognise.</param>
 /// <param name="Silo">The calling silo, when the call came from a silo's own services (its hosted client).</param>
 /// <param name="Source">The calling grain or client, if the message named one.</param>
-public readonly record struct Caller(Callers Kind, SiloAddress? Silo, GrainId? Source)
+/// <param name="RoleUnknown">
+/// The call came from a silo whose role this silo has not learnt yet (its metadata arrives shortly after it joins);
+/// it is counted as a worker silo meanwhile.
+/// </param>
+public readonly record struct Caller(Callers Kind, SiloAddress? Silo, GrainId? Source, bool RoleUnknown = false)
 {
     /// <summary>A call made inside this silo outside any grain call (tests, the embedded host before the guard runs).</summary>
     public static Caller Unchecked => new(Callers.None, null, null);

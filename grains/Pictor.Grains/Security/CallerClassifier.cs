@@ -67,7 +67,7 @@ public sealed class CallerClassifier
                 return new Caller(Callers.None, null, id);
             }
 
-            return new Caller(_roles.IsCore(silo) ? Callers.Core : Callers.WorkerSilos, silo, id);
+            return new Caller(_roles.IsCore(silo) ? Callers.Core : Callers.WorkerSilos, silo, id, _roles.GetRole(silo) is null);
         }
 
         if (_core.Contains(id.Type))

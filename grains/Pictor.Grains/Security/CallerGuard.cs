@@ -16,6 +16,9 @@ namespace Pictor.Grains.Security;
 /// <param name="logger">Where refusals are logged.</param>
 public sealed partial class CallerGuard(CallerClassifier classifier, ILogger<CallerGuard> logger) : IIncomingGrainCallFilter
 {
+    private const int RoleWaits = 30;
+    private static readonly TimeSpan RoleWait = TimeSpan.FromMilliseconds(100);
+
     /// <inheritdoc/>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -27,6 +30,13 @@ public sealed partial class CallerGuard(CallerClassifier classifier, ILogger<Cal
         }
 
         var caller = classifier.Classify(context.SourceId);
+        for (int wait = 0; (caller.Kind & allowed) == 0 && caller.RoleUnknown && wait < RoleWaits; wait++)
+        {
+            // A silo that joined a moment ago: its role (silo metadata) is on its way; a core silo is not refused for that.
+            await Task.Delay(RoleWait);
+            caller = classifier.Classify(context.SourceId);
+        }
+
         if ((caller.Kind & allowed) == 0)
         {
             GridMetrics.CallsRefused.Add(1);

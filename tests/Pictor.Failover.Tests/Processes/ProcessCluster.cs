@@ -56,15 +56,19 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// Starts <c>pictor silo</c> (one CPU slot unless told otherwise) on free ports and waits for its <c>silo: up</c>
     /// line.
     /// </summary>
-    /// <param name="host">The worker host (<c>--host</c>).</param>
-    /// <param name="role">The role (<c>--role</c>).</param>
-    /// <param name="devices">The devices (<c>--devices</c>).</param>
+    /// <param name="host">The worker host (and process name).</param>
+    /// <param name="role">core, worker or all.</param>
+    /// <param name="devices">The devices.</param>
+    /// <param name="siloPort">The silo port, 0 for a free one (a restart on the same port is the same silo, a new generation).</param>
+    /// <param name="wallet">The owner wallet (EIP-55); by default the host's own (<see cref="WalletOf"/>).</param>
     /// <param name="environment">More settings as <c>PICTOR_…</c> environment variables, e.g. anchors for a core.</param>
     /// <returns>The process and the silo address it printed (<c>ip:port@generation</c>).</returns>
+    /// <remarks>A worker silo gets the worker certificate, the others the core certificate, as operations.md says.</remarks>
     public async Task<(PictorProcess Process, string Address)> StartSiloAsync(
-        string host, string role, string devices = "cpu:1", IReadOnlyDictionary<string, string>? environment = null)
+        string host, string role, string devices = "cpu:1", int siloPort = 0, string? wallet = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        string wallet = WalletOf(host);
+        string certificate = role == "worker" ? "worker" : "silo";
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             // Every slot is eligible however slow a loaded test machine benchmarks.
@@ -79,9 +83,9 @@ internal sealed class ProcessCluster : IAsyncDisposable
         var silo = PictorProcess.Start(
             $"silo {host}",
             variables,
-            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", wallet, "--devices", devices, "--host", host,
-            "--silo-port", "0", "--gateway-port", "0",
-            "--cert", Path.Combine(Directory, "silo.crt"), "--key", Path.Combine(Directory, "silo.key"), "--ca",
+            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", wallet ?? WalletOf(host), "--devices", devices,
+            "--host", host, "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--gateway-port", "0",
+            "--cert", Path.Combine(Directory, certificate + ".crt"), "--key", Path.Combine(Directory, certificate + ".key"), "--ca",
             Path.Combine(Directory, "ca.crt"));
         _processes.Add(silo);
         string up = await silo.WaitForLineAsync("silo: up ", StartDeadline);

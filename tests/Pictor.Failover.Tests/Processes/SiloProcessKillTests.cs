@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using Npgsql;
 using Pictor.Contracts.Jobs;
 using Pictor.Contracts.Ledger;
@@ -108,7 +107,7 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
         // Exactly one paid credit per tile in the journal `pictor ledger --json` prints (checks are paid under their own keys).
         var ledger = await PictorProcess.RunAsync(TimeSpan.FromMinutes(1), ["ledger", .. cluster.ClientFlags, "--json"]);
         Assert.True(ledger.ExitCode == 0, ledger.All);
-        var paid = PaidTileCredits(ledger.Output, jobId);
+        var paid = LedgerLines.PaidTileCredits(ledger.Output, jobId);
         Assert.Equal(64, paid.Count);
         Assert.Equal(64, paid.Select(c => LedgerEntries.TileOf(c.TileId)).Distinct().Count());
         Assert.Equal(128L * 128 * 4096, paid.Sum(c => c.Amount));
@@ -123,29 +122,6 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
             Assert.True(exit == 0, $"{silo.Name} exited {exit}:\n{silo.Output}");
             Assert.Contains("silo: stopped", silo.Output, StringComparison.Ordinal);
         }
-    }
-
-    private static List<(string TileId, string Wallet, long Amount)> PaidTileCredits(string jsonLines, string jobId)
-    {
-        var paid = new List<(string, string, long)>();
-        foreach (string line in jsonLines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            using var json = JsonDocument.Parse(line);
-            var row = json.RootElement;
-            if (row.GetProperty("type").GetString() != "credit" || row.GetProperty("jobId").GetString() != jobId)
-            {
-                continue;
-            }
-
-            string tile = row.GetProperty("tileId").GetString()!;
-            string kind = row.GetProperty("kind").GetString()!;
-            if (kind is "credit" or "confirmed" && !LedgerEntries.IsVerificationWork(tile))
-            {
-                paid.Add((tile, row.GetProperty("wallet").GetString()!, row.GetProperty("amount").GetInt64()));
-            }
-        }
-
-        return paid;
     }
 
     private static async Task<int> MembershipStatusAsync(string connectionString, string siloAddress)

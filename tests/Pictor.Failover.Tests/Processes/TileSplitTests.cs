@@ -25,7 +25,7 @@ public sealed class TileSplitTests(PostgresFixture postgres, ITestOutputHelper o
             ["PICTOR_Grid__Verification__Anchors__0"] = "managed/*",
             ["PICTOR_Grid__Verification__Anchors__1"] = "ilgpu/*",
         };
-        var (core, _) = await cluster.StartSiloAsync("managed", "all", "cpu:1", anchors);
+        var (core, _) = await cluster.StartSiloAsync("managed", "all", "cpu:1", environment: anchors);
         var (accelerator, _) = await cluster.StartSiloAsync("ilgpu", "worker", "ilgpu-cpu");
         await using var watcher = await cluster.ConnectAsync();
         var sdk = watcher.Sdk;
