@@ -51,9 +51,9 @@ internal sealed class BenchGrid : IAsyncDisposable
 
     /// <summary>Submits a job and waits until it completes.</summary>
     /// <param name="spec">The job.</param>
-    /// <returns>A task that completes with the job.</returns>
+    /// <returns>The job's id, once it completed.</returns>
     /// <exception cref="InvalidOperationException">The job ended other than completed.</exception>
-    public async Task RunJobAsync(RenderJobSpec spec)
+    public async Task<string> RunJobAsync(RenderJobSpec spec)
     {
         string id = JobIds.New();
         await Client.SubmitAsync(id, spec);
@@ -62,6 +62,8 @@ internal sealed class BenchGrid : IAsyncDisposable
         {
             throw new InvalidOperationException($"job {id} ended {status.Phase}: {status.Error}");
         }
+
+        return id;
     }
 
     /// <summary>The <c>--set Section:Key=Value</c> pairs of the command line.</summary>

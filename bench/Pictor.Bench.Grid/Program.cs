@@ -14,11 +14,19 @@ using Pictor.Rendering.Devices;
 //        or: -- --wire [--pixels N]   (serialize + deserialize one unit result of N pixels)
 //        or: -- --tiles-job [--size 2048] [--spp 1] [--tile 16] [--runs 5] [--warmup 2] [--sets baseline,...]
 //               [--devices ...] [--set ...]   (tiles/s and grid CPU per unit of one many-tile frame, per option set)
+//        or: -- --check-share [--size 2048] [--spp 1] [--tile 16] [--devices ...] [--set ...]
+//               (checks per tile of the first and second job on a fresh grid of newcomers, and of the default embedded grid)
 var arguments = new BenchArguments(args);
 if (arguments.Has("wire"))
 {
     // Only the cost of moving one unit's result between silos: dotnet run ... -- --wire [--pixels 1048576]
     WireBench.Run((int)arguments.Number("pixels", 1 << 20));
+    return;
+}
+
+if (arguments.Has("check-share"))
+{
+    await CheckShare.RunAsync(arguments);
     return;
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Pictor.Client;
@@ -56,6 +57,42 @@ public sealed class EmbeddedGridTests : IDisposable
             Assert.All(workers, w => Assert.Equal(WorkerStatus.Online, w.Status));
             // Every render is counted, the verification renders too: each one is a payable credit of the job.
             Assert.Equal(payableRenders, workers.Sum(w => w.TilesRendered));
+        }
+    }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task OwnDevices_AreAnchorsByDefault_AndNewcomersWhenConfiguredSo()
+    {
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 64, 32, 1, TileSize: 16);
+        await using (var grid = await EmbeddedGrid.StartAsync(EmbeddedGridFactory.Options(_data)))
+        {
+            var client = new PictorClient(grid.Client);
+            Assert.All(await client.GetWorkersAsync(), w => Assert.Equal((true, 0.0), (w.Trust!.Anchor, w.Trust.CheckProbability)));
+            var journal = await RunAsync(client, spec);
+            Assert.Equal(8, journal.Count);
+            Assert.All(journal, e => Assert.Equal(LedgerEntryKind.Credit, e.Kind));
+        }
+
+        var strangers = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Grid:Verification:EmbeddedDevicesAreAnchors"] = "false" })
+            .Build();
+        await using (var grid = await EmbeddedGrid.StartAsync(EmbeddedGridFactory.Options(Path.Combine(_data, "strangers")), strangers))
+        {
+            var client = new PictorClient(grid.Client);
+            Assert.All(await client.GetWorkersAsync(), w => Assert.Equal((false, 1.0), (w.Trust!.Anchor, w.Trust.CheckProbability)));
+            var journal = await RunAsync(client, spec);
+            Assert.Contains(journal, e => LedgerEntries.IsVerificationWork(e.Credit.TileId));
+        }
+
+        static async Task<List<LedgerEntry>> RunAsync(PictorClient client, RenderJobSpec spec)
+        {
+            string id = $"own-{Guid.NewGuid():N}";
+            await client.SubmitAsync(id, spec);
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var status = await client.WaitAsync(id, TimeSpan.FromMilliseconds(50), deadline.Token);
+            Assert.Equal(JobPhase.Completed, status.Phase);
+            return [.. (await client.ReadJournalAsync()).Where(e => e.Credit.JobId == id)];
         }
     }
 

@@ -18,4 +18,7 @@ public enum JobProgressKind
 
     /// <summary>The job failed.</summary>
     JobFailed = 4,
+
+    /// <summary>Some tiles wait for a worker that is not in view (e.g. an independent checker); the message says which.</summary>
+    Waiting = 5,
 }

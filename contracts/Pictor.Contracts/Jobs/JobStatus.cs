@@ -14,6 +14,9 @@ namespace Pictor.Contracts.Jobs;
 /// Whether the finished job's reservation has been released, so what it drew from its creator's account is final (true
 /// for a finished job that never reserved); it follows the end of the job by a moment.
 /// </param>
+/// <param name="Waiting">
+/// Why a running job makes no progress on some tiles now, e.g. "waiting for an independent checker"; null when nothing waits.
+/// </param>
 [GenerateSerializer, Immutable, Alias("pictor.JobStatus")]
 public sealed record JobStatus(
     [property: Id(0)] string JobId,
@@ -25,7 +28,8 @@ public sealed record JobStatus(
     [property: Id(6)] string? Error,
     [property: Id(7)] DateTimeOffset? SubmittedAt,
     [property: Id(8)] DateTimeOffset? FinishedAt,
-    [property: Id(9)] bool Settled = false)
+    [property: Id(9)] bool Settled = false,
+    [property: Id(10)] string? Waiting = null)
 {
     /// <summary>Whether the job will make no more progress.</summary>
     public bool IsFinished => Phase is JobPhase.Completed or JobPhase.Failed or JobPhase.Cancelled;

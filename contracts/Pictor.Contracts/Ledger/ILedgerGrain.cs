@@ -121,6 +121,13 @@ public interface ILedgerGrain : IGrainWithStringKey
     [CallableBy(Callers.Core)]
     Task<JobReservation> ReleaseAsync(string jobId, string account, string reason);
 
+    /// <summary>The credit keys of a job's credits still pending (recorded, neither confirmed nor rejected).</summary>
+    /// <param name="jobId">The job.</param>
+    /// <returns>The keys, in journal order.</returns>
+    [Alias("FindPending")]
+    [CallableBy(Callers.Core | Callers.Operator)]
+    Task<IReadOnlyList<string>> FindPendingAsync(string jobId);
+
     /// <summary>Returns a creator account's balance.</summary>
     /// <param name="account">The account; empty for the operator's account.</param>
     /// <returns>The account (all zero when it was never granted or charged).</returns>

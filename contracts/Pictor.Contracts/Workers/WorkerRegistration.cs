@@ -8,7 +8,8 @@ namespace Pictor.Contracts.Workers;
 /// <param name="Wallet">The owner's wallet address, empty when none is configured.</param>
 /// <param name="BenchmarkMsamplesPerSecond">Measured speed on the standard tile, 0 when not measured.</param>
 /// <param name="Anchor">
-/// Whether the operator vouches for this worker (a trust anchor): it starts trusted and is preferred for checks.
+/// Ignored by the core, never trusted: kept on the wire for silos that still send it. Anchors are named by the operator
+/// in the core's configuration (<c>Grid:Verification:Anchors</c>), and the core drops this flag from its record.
 /// </param>
 [GenerateSerializer, Immutable, Alias("pictor.WorkerRegistration")]
 public sealed record WorkerRegistration(

@@ -9,9 +9,9 @@ namespace Pictor.Grains.Devices;
 /// <param name="MsamplesPerSecond">Measured speed on the standard benchmark tile; 0 when not measured.</param>
 /// <param name="Eligible">Whether it meets the network minimum and may receive work.</param>
 /// <param name="Reason">Why it is (not) eligible, for its owner.</param>
-/// <param name="Anchor">Whether the operator vouches for this slot (a trust anchor; see docs/verification.md).</param>
+/// <remarks>Whether a slot is a trust anchor is not the silo's to say: the core's configuration names anchors.</remarks>
 public sealed record WorkerSlot(
-    string WorkerId, IRenderDevice Device, double MsamplesPerSecond = 0, bool Eligible = true, string Reason = "", bool Anchor = false)
+    string WorkerId, IRenderDevice Device, double MsamplesPerSecond = 0, bool Eligible = true, string Reason = "")
 {
     /// <summary>The device as the contracts describe it.</summary>
     public DeviceSpec Spec =>

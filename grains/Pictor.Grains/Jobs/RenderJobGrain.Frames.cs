@@ -91,6 +91,50 @@ public sealed partial class RenderJobGrain
         }
     }
 
+    /// <summary>
+    /// On resumption, retires the pending credits of renders the previous activation lost: each such tile gets a new
+    /// credit key (as a rejection gives it), durably, and then the ledger rejects the lost render's pending credit.
+    /// </summary>
+    /// <remarks>
+    /// A tile not done now was rendered by the previous activation, if at all, into pixels that were lost with it. If
+    /// its credit is still pending, it waited for a check that activation would have made. Left alone, the re-render's
+    /// credit would be refused as a duplicate and the re-render's check would confirm the lost render's credit: paying
+    /// a worker whose render nobody verified, and the re-renderer nothing. Retired, the re-render is credited to whoever
+    /// renders it. A tile whose credit was already confirmed keeps its key, so a re-render is not paid twice: that
+    /// render was verified and its renderer is paid. The lost render's worker is not judged (no verdict): its render was
+    /// lost, not found wrong.
+    /// </remarks>
+    private const string LostRenderReason = "its render was lost when the job restarted, before it was verified";
+    private const int MaxRetiredPerCall = 4096;
+
+    private async Task RetireLostRendersAsync()
+    {
+        var pending = (await WithLedgerAnswerAsync(ledger => ledger.FindPendingAsync(JobId))).ToHashSet(StringComparer.Ordinal);
+        var lost = new List<string>();
+        for (int ordinal = 0; ordinal < Layout.Total && pending.Count > 0; ordinal++)
+        {
+            if (!BitSet.Get(state.State.DoneTiles, ordinal) && pending.Contains(Verification.CreditKey(ordinal)))
+            {
+                lost.Add(Verification.CreditKey(ordinal));
+                Verification.Retire(ordinal);
+            }
+        }
+
+        if (lost.Count == 0)
+        {
+            return;
+        }
+
+        // The new keys are durable before the ledger refuses the old ones, as for any rejection.
+        await WriteStateAsync();
+        foreach (var chunk in lost.Chunk(MaxRetiredPerCall))
+        {
+            await WithLedgerRetriesAsync(ledger => ledger.RejectAsync(JobId, chunk, LostRenderReason));
+        }
+
+        LogRetired(JobId, lost.Count);
+    }
+
     private async Task StoreFrameAsync(int frameOffset)
     {
         int frame = Layout.Spec.FirstFrame + frameOffset;
@@ -164,4 +208,8 @@ public sealed partial class RenderJobGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: could not release the tiles of frame {Frame}")]
     private partial void LogReleaseFailed(Exception ex, string jobId, int frame);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Job {JobId}: {Tiles} unverified render(s) lost with its previous activation: their pending credits rejected")]
+    private partial void LogRetired(string jobId, int tiles);
 }

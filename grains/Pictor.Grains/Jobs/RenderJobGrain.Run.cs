@@ -10,6 +10,7 @@ public sealed partial class RenderJobGrain
 {
     private JobLayout? _layout;
     private VerificationStep? _verification;
+    private string? _waiting;
 
     private JobLayout Layout => _layout ??= new JobLayout(JobId, state.State.Spec!);
 
@@ -35,6 +36,12 @@ public sealed partial class RenderJobGrain
         }
 
         await RestorePartialFramesAsync();
+        if (_resuming)
+        {
+            await RetireLostRendersAsync();
+            _resuming = false;
+        }
+
         var dispatcher = new JobDispatcher(Layout, _options, state.State.DoneTiles, Verification, clock, logger);
         var inflight = new HashSet<Task<UnitAttempt>>();
         while (Running)
@@ -43,10 +50,24 @@ public sealed partial class RenderJobGrain
             if (inflight.Count == 0)
             {
                 // Everything rendered: close the open verification windows, or finish.
-                dispatcher.Enqueue(Verification.CloseWindows());
+                var closing = Verification.CloseWindows();
+                dispatcher.Enqueue(closing);
                 if (dispatcher.Drained)
                 {
                     break;
+                }
+
+                if (closing.Count == 0)
+                {
+                    // Nothing could be sent: what is left waits for a worker not in view (an independent checker). The
+                    // tiles stay pending, the status says why, and the next capacity report is looked at rather than spun on.
+                    DelayDeactivation(_options.TileTimeout + TimeSpan.FromMinutes(1));
+                    if (_ledgerBatch.Age >= _options.LedgerBatchDelay)
+                    {
+                        await FlushLedgerAsync();
+                    }
+
+                    await Task.Delay(_options.CapacityReportInterval);
                 }
 
                 continue;
@@ -95,6 +116,25 @@ public sealed partial class RenderJobGrain
         foreach (var order in dispatcher.NextUnits(silos, capacity.SpeedWeightedSlots))
         {
             inflight.Add(DispatchAsync(order));
+        }
+
+        await NoteWaitingAsync(dispatcher.Waiting);
+    }
+
+    /// <summary>Keeps why the job waits for the status, and tells watchers once when it starts waiting for something new.</summary>
+    private async Task NoteWaitingAsync(string? waiting)
+    {
+        if (string.Equals(waiting, _waiting, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _waiting = waiting;
+        if (waiting is not null)
+        {
+            LogWaiting(JobId, waiting);
+            await PublishAsync(new JobProgressEvent(JobId, JobProgressKind.Waiting, Layout.Spec.FirstFrame, -1, null, state.State.TilesDone,
+                Layout.Total, waiting));
         }
     }
 
@@ -189,6 +229,9 @@ public sealed partial class RenderJobGrain
                 state.State.TilesDone, Layout.Total, error));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Reason}")]
+    private partial void LogWaiting(string jobId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} completed: {Tiles} tiles")]
     private partial void LogCompleted(string jobId, int tiles);

@@ -40,6 +40,7 @@ public sealed partial class RenderJobGrain(
     private Task? _run;
     private Task _lastWrite = Task.CompletedTask;
     private bool _deactivating;
+    private bool _resuming;
     private IAsyncStream<JobProgressEvent>? _progress;
 
     private string JobId => this.GetPrimaryKeyString();
@@ -54,6 +55,7 @@ public sealed partial class RenderJobGrain(
         if (state.State.Phase == JobPhase.Running)
         {
             LogResuming(JobId, state.State.TilesDone);
+            _resuming = true;
             StartRun();
         }
         else
@@ -150,7 +152,8 @@ public sealed partial class RenderJobGrain(
         var s = state.State;
         int total = s.Spec is null ? 0 : TilePlan.TilesPerFrame(s.Spec) * s.Spec.FrameCount;
         bool settled = s.Phase is JobPhase.Completed or JobPhase.Failed or JobPhase.Cancelled && (s.Released || !s.Reserved);
-        return new JobStatus(JobId, s.Phase, s.Spec, total, s.TilesDone, s.FramesDone, s.Error, s.SubmittedAt, s.FinishedAt, settled);
+        return new JobStatus(JobId, s.Phase, s.Spec, total, s.TilesDone, s.FramesDone, s.Error, s.SubmittedAt, s.FinishedAt, settled,
+            s.Phase == JobPhase.Running ? _waiting : null);
     }
 
     /// <summary>Writes the job's state after any write still in progress: the loop and grain calls never write at once.</summary>

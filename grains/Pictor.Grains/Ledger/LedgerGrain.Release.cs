@@ -56,9 +56,15 @@ public sealed partial class LedgerGrain
         return new JobReservation(jobId, account, r.Amount, released?.Drawn ?? r.FinalDrawn, true);
     }
 
-    /// <summary>Rejects every credit of a job still pending, in the epochs since it reserved.</summary>
-    /// <returns>How many this call rejected.</returns>
-    private async Task<int> RejectPendingAsync(string jobId, long firstEpoch, string reason)
+    async Task<IReadOnlyList<string>> ILedgerGrain.FindPendingAsync(string jobId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        await EnsureReadyAsync();
+        long first = state.State.Reservations.TryGetValue(jobId, out var r) ? r.FirstEpoch : 1;
+        return await FindPendingAsync(jobId, first);
+    }
+
+    private async Task<List<string>> FindPendingAsync(string jobId, long firstEpoch)
     {
         var pending = new List<string>();
         for (long epoch = Math.Max(1, firstEpoch); epoch <= state.State.OpenEpoch; epoch++)
@@ -66,6 +72,14 @@ public sealed partial class LedgerGrain
             pending.AddRange(await EpochWriter(epoch).FindPendingAsync(jobId));
         }
 
+        return pending;
+    }
+
+    /// <summary>Rejects every credit of a job still pending, in the epochs since it reserved.</summary>
+    /// <returns>How many this call rejected.</returns>
+    private async Task<int> RejectPendingAsync(string jobId, long firstEpoch, string reason)
+    {
+        var pending = await FindPendingAsync(jobId, firstEpoch);
         int rejected = 0;
         foreach (var chunk in pending.Chunk(SweepChunk))
         {

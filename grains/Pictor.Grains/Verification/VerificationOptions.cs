@@ -23,4 +23,29 @@ public sealed class VerificationOptions
 
     /// <summary>Cross-backend comparison: standard errors of noise allowed on top of the tolerance.</summary>
     public double CrossBackendSigmas { get; set; } = 4;
+
+    /// <summary>
+    /// Trust anchors, named by the operator on the core: worker ids (<c>box-7/cuda-0</c>) or every slot of a worker host
+    /// (<c>box-7/*</c>). Anchors are trusted from the start, their renders are final without a check, and they do the
+    /// checks while any is available. What a worker silo says of itself (<c>WorkerRegistration.Anchor</c>) is ignored.
+    /// </summary>
+    public List<string> Anchors { get; set; } = [];
+
+    /// <summary>
+    /// Whether the embedded grid's own devices (<c>pictor demo</c>, <c>pictor render</c>: one process with role
+    /// <c>all</c>) are anchors: they are the operator's. False makes them newcomers, as strangers' devices are.
+    /// </summary>
+    public bool EmbeddedDevicesAreAnchors { get; set; } = true;
+
+    /// <summary>
+    /// Onboarding bound: checks a worker's outstanding tiles may be expected to draw while its check probability is above
+    /// <see cref="Floor"/>. A newcomer (every tile checked) has at most this many unverified tiles out (in flight, or
+    /// returned and waiting for their check) until its verdicts come back; a worker earning trust may have
+    /// <c>this / its check probability</c>; at the floor the bound lifts. 0 turns the bound off.
+    /// </summary>
+    /// <remarks>
+    /// Without it every tile a newcomer was sent before its first verdicts returned was checked: 74-100 % of a fresh
+    /// grid's first 16,384-tile job went to checks. BOINC bounds a new host's jobs in progress the same way.
+    /// </remarks>
+    public int OnboardingChecksInFlight { get; set; } = 4;
 }

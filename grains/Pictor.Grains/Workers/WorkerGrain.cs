@@ -8,6 +8,9 @@ namespace Pictor.Grains.Workers;
 
 /// <summary>One device slot: identity, owner wallet, device, status and counters.</summary>
 /// <remarks>
+/// Whether the worker is a trust anchor is the core's configuration (<see cref="VerificationOptions.Anchors"/>), read
+/// whenever the trust record is: a registration's own <see cref="WorkerRegistration.Anchor"/> is dropped, and a stored
+/// record's flag is overwritten, so an operator who removes an anchor from the list removes it at once.
 /// Registration and status changes are written at once. Tile counters are statistics, not money (the ledger is
 /// the record of pay), so they are written at most every <see cref="CounterFlushInterval"/> and on deactivation,
 /// instead of adding a storage write to every tile.
@@ -28,6 +31,7 @@ public sealed class WorkerGrain(
     public const int AppliedBatchesKept = 64;
 
     private readonly TrustPolicy _policy = new(options.Value.Verification);
+    private readonly AnchorList _anchors = new(options.Value.Verification.Anchors);
 
     /// <summary>Longest time tile counters stay unwritten.</summary>
     public static readonly TimeSpan CounterFlushInterval = TimeSpan.FromSeconds(5);
@@ -73,11 +77,8 @@ public sealed class WorkerGrain(
             s.RegisteredAt = now;
         }
 
-        s.Registration = registration;
-        if (registration.Anchor && s.Trust is null)
-        {
-            s.Trust = _policy.Anchored;
-        }
+        // A worker silo cannot make itself an anchor: the claim is kept off the record (the wire field stays for old silos).
+        s.Registration = registration with { Anchor = false };
 
         if (s.Status != WorkerStatus.Quarantined)
         {
@@ -176,10 +177,10 @@ public sealed class WorkerGrain(
         if (s.AppliedBatches.Contains(digest, StringComparer.Ordinal))
         {
             // The same verdicts on the same tiles again: a retried call whose first attempt was applied.
-            return s.Trust ?? _policy.Initial;
+            return Trust();
         }
 
-        var trust = s.Trust ?? _policy.Initial;
+        var trust = Trust();
         foreach (var decision in decisions)
         {
             var before = trust;
@@ -210,7 +211,10 @@ public sealed class WorkerGrain(
         return trust;
     }
 
-    Task<TrustRecord> IWorkerGrain.GetTrustAsync() => Task.FromResult(state.State.Trust ?? _policy.Initial);
+    Task<TrustRecord> IWorkerGrain.GetTrustAsync() => Task.FromResult(Trust());
+
+    /// <summary>The stored record (or a newcomer's), flagged an anchor or not as the core's configuration says now.</summary>
+    private TrustRecord Trust() => _policy.WithAnchor(state.State.Trust ?? _policy.Initial, _anchors.Contains(this.GetPrimaryKeyString()));
 
     Task<WorkerInfo> IWorkerGrain.GetInfoAsync() => Task.FromResult(ToInfo());
 
@@ -222,6 +226,6 @@ public sealed class WorkerGrain(
             string.Empty, 0);
         return new WorkerInfo(
             registration, s.Registration is null ? WorkerStatus.Unknown : s.Status, s.StatusReason, s.TilesRendered, s.PixelSamples,
-            s.BusySeconds, s.RegisteredAt, s.LastSeenAt, s.Trust, [.. s.Decisions]);
+            s.BusySeconds, s.RegisteredAt, s.LastSeenAt, Trust(), [.. s.Decisions]);
     }
 }

@@ -25,6 +25,13 @@ public static class DevicePoolFactory
             return new LocalDevicePool([], options.Wallet);
         }
 
+        if (options.Anchor)
+        {
+            logger.LogWarning(
+                "Silo:Anchor is ignored: a silo cannot vouch for itself. The operator names anchors on the core silos "
+                + "(Grid:Verification:Anchors, e.g. {Host}/*)", options.WorkerHost);
+        }
+
         var selection = DeviceSelection.Parse(options.Devices, options.CpuSlots);
         var devices = catalog.Open(selection);
         var speeds = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -40,7 +47,7 @@ public static class DevicePoolFactory
             }
 
             var (eligible, reason) = CheckMinimum(device.Info, speed, grid);
-            var slot = new WorkerSlot($"{options.WorkerHost}/{device.Info.Id}", device, speed, eligible, reason, options.Anchor);
+            var slot = new WorkerSlot($"{options.WorkerHost}/{device.Info.Id}", device, speed, eligible, reason);
             slots.Add(slot);
             if (eligible)
             {

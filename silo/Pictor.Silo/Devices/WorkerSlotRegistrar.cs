@@ -66,7 +66,7 @@ internal sealed class WorkerSlotRegistrar(
             {
                 var registration = new WorkerRegistration(
                     slot.WorkerId, options.Value.WorkerHost, silo.SiloAddress.ToParsableString(), slot.Spec, pool.Wallet,
-                    slot.MsamplesPerSecond, slot.Anchor);
+                    slot.MsamplesPerSecond);
                 var worker = grains.GetGrain<IWorkerGrain>(slot.WorkerId);
                 await worker.RegisterAsync(registration);
                 if (!slot.Eligible)

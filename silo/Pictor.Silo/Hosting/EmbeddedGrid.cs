@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Dashboard;
+using Pictor.Grains;
 
 namespace Pictor.Silo.Hosting;
 
@@ -42,6 +43,7 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.AddPictorGrid(options, configuration);
+            AnchorOwnDevices(silo, options);
             if (options.Dashboard)
             {
                 silo.AddDashboard();
@@ -89,6 +91,24 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         await _host.StopAsync(CancellationToken.None);
         _host.Dispose();
     }
+
+    /// <summary>
+    /// The embedded grid is one process of the operator's, core and devices alike: its own devices are trust anchors
+    /// (their renders are final without a check) unless <c>Grid:Verification:EmbeddedDevicesAreAnchors</c> is false.
+    /// </summary>
+    /// <remarks>
+    /// Named by host (<c>{WorkerHost}/*</c>) in the core's own configuration, as an operator would name them; only
+    /// processes on this machine can join a localhost-clustered grid.
+    /// </remarks>
+    private static void AnchorOwnDevices(ISiloBuilder silo, SiloHostOptions options) =>
+        silo.Services.PostConfigure<GridOptions>(grid =>
+        {
+            string own = $"{options.WorkerHost}/*";
+            if (grid.Verification.EmbeddedDevicesAreAnchors && options.HasDevices && !grid.Verification.Anchors.Contains(own))
+            {
+                grid.Verification.Anchors.Add(own);
+            }
+        });
 
     private static void Configure(
         ConfigurationManager target, ILoggingBuilder logging, IConfiguration? extra, Action<ILoggingBuilder>? configureLogging)

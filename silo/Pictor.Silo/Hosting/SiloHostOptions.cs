@@ -120,9 +120,11 @@ public sealed class SiloHostOptions
 
     private string RoleName => SiloRoleNames.Format(Role);
 
-    /// <summary>
-    /// Whether the operator vouches for this host's workers (trust anchors: trusted from the start, preferred for
-    /// checks). Never set it for strangers' machines.
-    /// </summary>
+    /// <summary>Ignored, and logged as such: a silo cannot make its own workers trust anchors.</summary>
+    /// <remarks>
+    /// Anchors are named by the operator in the core silos' configuration (<c>Grid:Verification:Anchors</c>); the
+    /// embedded grid's own devices are anchors by default (<c>Grid:Verification:EmbeddedDevicesAreAnchors</c>). The
+    /// setting stays so that a silo configured with it says in its log where anchors are named now.
+    /// </remarks>
     public bool Anchor { get; set; }
 }

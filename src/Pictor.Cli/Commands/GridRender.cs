@@ -54,7 +54,8 @@ internal static class GridRender
             output.WriteLine($"job: {jobId}");
             try
             {
-                status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(100), cancellationToken);
+                // A status call is a few microseconds of the grid's CPU; a coarse poll was up to a tenth of a one-second job.
+                status = await client.WaitAsync(jobId, TimeSpan.FromMilliseconds(20), cancellationToken);
             }
             catch (OperationCanceledException)
             {

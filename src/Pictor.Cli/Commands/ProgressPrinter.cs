@@ -24,6 +24,9 @@ internal sealed class ProgressPrinter(TextWriter output, bool interactive)
                 case JobProgressKind.FrameCompleted:
                     WriteLine($"frame {e.Frame} stored");
                     break;
+                case JobProgressKind.Waiting:
+                    WriteLine($"waiting: {e.Message}");
+                    break;
                 case JobProgressKind.JobFailed:
                     WriteLine($"job failed: {e.Message}");
                     break;

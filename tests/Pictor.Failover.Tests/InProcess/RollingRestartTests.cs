@@ -16,8 +16,14 @@ namespace Pictor.Failover.Tests.InProcess;
 [Collection(PostgresCollection.Name)]
 public sealed class RollingRestartTests(PostgresFixture postgres, ITestOutputHelper output)
 {
-    private const string Wallet = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
     private static readonly string[] Hosts = ["alpha", "beta", "gamma"];
+
+    // Three owners' machines: slots of one owner never check each other.
+    private static readonly string[] Wallets =
+    [
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+    ];
 
     [Fact]
     [Trait("Suite", "cluster")]
@@ -29,11 +35,11 @@ public sealed class RollingRestartTests(PostgresFixture postgres, ITestOutputHel
 
         // Each silo renders on one paced slot, so that the job outlasts three restarts on any machine.
         var builder = new GridClusterBuilder().UsePostgres(await postgres.CreateDatabaseAsync());
-        foreach (string host in Hosts)
+        foreach (var (host, wallet) in Hosts.Zip(Wallets))
         {
             builder.AddSilo(new SiloSpec(host)
             {
-                Wallet = Wallet,
+                Wallet = wallet,
                 Devices = GridDevices.Fake(_ => new PacedDevice("cpu-0", TimeSpan.FromMilliseconds(120))),
             });
         }
@@ -81,7 +87,7 @@ public sealed class RollingRestartTests(PostgresFixture postgres, ITestOutputHel
         Assert.Equal(Total, paid.Count);
         Assert.Equal(Total, paid.Select(c => LedgerEntries.TileOf(c.TileId)).Distinct().Count());
         Assert.Equal(spec.PixelSamplesPerFrame, paid.Sum(c => c.Amount));
-        Assert.All(paid, c => Assert.Equal(Wallet, c.Wallet));
+        Assert.All(paid, c => Assert.Equal(Wallets[Array.IndexOf(Hosts, c.WorkerId.Split('/')[0])], c.Wallet));
     }
 
     /// <summary>Polls through a gateway that may be restarting: calls that fail while the client moves gateways are tried again.</summary>

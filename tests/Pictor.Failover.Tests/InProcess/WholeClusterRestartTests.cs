@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using Pictor.Client;
 using Pictor.Contracts.Jobs;
+using Pictor.Contracts.Ledger;
 using Pictor.Rendering;
 using Pictor.Rendering.Devices;
 using Pictor.Testing.Cluster;
@@ -85,6 +86,89 @@ public sealed class WholeClusterRestartTests(PostgresFixture postgres, ITestOutp
         Assert.Equal(Total, credits.Count);
         Assert.Equal(Total, credits.Select(c => Pictor.Contracts.Ledger.LedgerEntries.TileOf(c.TileId)).Distinct().Count());
     }
+
+    [Fact]
+    [Trait("Suite", "cluster")]
+    public async Task RestartMidJob_EachCreditPaidToTheWorkerWhoseRenderWasVerified_AndEveryEpochMintsWhatWasDrawn()
+    {
+        string database = await postgres.CreateDatabaseAsync();
+        string serviceId = $"restart-pay-{Guid.NewGuid():N}";
+        var spec = new RenderJobSpec(RenderJobSpec.CornellSpheres, 128, 128, 8, TileSize: 16, Seed: 4);
+        string jobId = JobIds.New();
+        const int Total = 64;
+
+        // The first generation renders through a gate, with one-tile units and a ledger batch per step, so that at the
+        // power cut some of its renders are credited but still pending their checks.
+        var gate = new RenderGate();
+        DateTimeOffset cut;
+        var first = await new GridClusterBuilder()
+            .UsePostgres(database)
+            .WithServiceId(serviceId)
+            .AddSilo(new SiloSpec("alpha") { Wallet = WalletA, Devices = GridDevices.Fake(_ => new GatedDevice("cpu-0", gate)) })
+            .AddSilo(new SiloSpec("beta") { Wallet = WalletB, Devices = GridDevices.Fake(_ => new GatedDevice("cpu-0", gate)) })
+            .ConfigureGrid(o => (o.WorkUnitSeconds, o.LedgerBatchTiles) = (0.0001, 1))
+            .StartAsync();
+        try
+        {
+            await first.Sdk.SubmitAsync(jobId, spec);
+            await Eventually.WaitAsync(
+                () => first.Sdk.GetStatusAsync(jobId), s => s.TilesDone >= 6 || s.IsFinished, Deadline, "a few tiles done");
+            gate.Close();
+            await first.KillAsync();
+            cut = DateTimeOffset.UtcNow;
+        }
+        finally
+        {
+            gate.Open();
+            await first.DisposeAsync();
+        }
+
+        // The second generation's workers are others: every tile of the unstored frame is rendered again by them.
+        await using var second = await new GridClusterBuilder()
+            .UsePostgres(database)
+            .WithServiceId(serviceId)
+            .AddSilo(new SiloSpec("gamma") { Wallet = WalletC })
+            .AddSilo(new SiloSpec("delta") { Wallet = WalletD })
+            .StartAsync();
+        var status = await second.Sdk.WaitAsync(jobId, TimeSpan.FromMilliseconds(25), new CancellationTokenSource(Deadline).Token);
+        Assert.True(status.Phase == JobPhase.Completed, $"the job ended {status.Phase}: {status.Error}");
+        await Eventually.WaitAsync(() => second.Sdk.GetStatusAsync(jobId), s => s.Settled, Deadline, "the job's reservation released");
+
+        // Each tile paid once; a first-generation worker only for a render verified before the cut (a pending credit
+        // whose render was lost is rejected, and the re-render is credited to its own renderer).
+        var journal = await second.Sdk.ReadJournalAsync();
+        var paid = PaidCredits.ForTiles(journal, jobId);
+        var paidToTheFirst = journal.Where(e => e.Credit.JobId == jobId && e.IsPayable() && !LedgerEntries.IsVerificationWork(e.Credit.TileId)
+            && (e.Credit.WorkerId.StartsWith("alpha/", StringComparison.Ordinal) || e.Credit.WorkerId.StartsWith("beta/", StringComparison.Ordinal)))
+            .ToList();
+        output.WriteLine($"{paidToTheFirst.Count} tile credit(s) paid to the first generation, {paid.Count} in all; "
+            + $"{journal.Count(e => e.Reason.Contains("lost when the job restarted", StringComparison.Ordinal))} lost render(s) rejected");
+        Assert.Equal(Total, paid.Count);
+        Assert.Equal(Total, paid.Select(c => LedgerEntries.TileOf(c.TileId)).Distinct().Count());
+        Assert.All(paidToTheFirst, e => Assert.True(e.RecordedAt < cut, $"{e.Credit.TileId} of {e.Credit.WorkerId} was paid after the cut"));
+        Assert.Empty(await second.Client.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey).FindPendingAsync(jobId));
+
+        // Every epoch mints exactly what was drawn from the creator (the operator's account here).
+        var ledger = second.Client.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
+        await ledger.CloseEpochAsync();
+        long minted = 0;
+        foreach (var epoch in (await ledger.GetEpochsAsync()).Where(e => e.ClosedAt is not null))
+        {
+            var statement = await second.Client.GetGrain<ILedgerEpochGrain>(LedgerKeys.Epoch(ILedgerGrain.DefaultKey, epoch.Epoch))
+                .GetStatementAsync();
+            Assert.Equal(statement.DrawnCredits, statement.Payouts.Sum(p => p.Credits));
+            Assert.Empty(statement.Unassigned);
+            minted += statement.Payouts.Sum(p => p.Credits);
+        }
+
+        Assert.Equal((await ledger.GetSummaryAsync()).DrawnAmount, minted);
+        Assert.True(minted >= CreditPricing.JobCredits(spec), $"minted {minted}, the job's tiles alone cost {CreditPricing.JobCredits(spec)}");
+    }
+
+    private const string WalletA = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    private const string WalletB = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+    private const string WalletC = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    private const string WalletD = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)
     {

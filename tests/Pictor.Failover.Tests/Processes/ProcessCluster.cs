@@ -10,7 +10,15 @@ namespace Pictor.Failover.Tests.Processes;
 /// </summary>
 internal sealed class ProcessCluster : IAsyncDisposable
 {
-    public const string Wallet = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+    /// <summary>Owner wallets (EIP-55) handed to silos in the order they start: each silo is another owner's machine.</summary>
+    /// <remarks>Slots of one owner never check each other, so a cluster of one owner and no anchor would wait for a checker.</remarks>
+    public static readonly string[] Wallets =
+    [
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+    ];
+
+    private readonly Dictionary<string, string> _wallets = new(StringComparer.Ordinal);
 
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
     private readonly List<PictorProcess> _processes = [];
@@ -52,28 +60,51 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// <param name="role">core, worker or all.</param>
     /// <param name="devices">The devices.</param>
     /// <param name="siloPort">The silo port, 0 for a free one (a restart on the same port is the same silo, a new generation).</param>
-    /// <param name="wallet">The owner wallet (EIP-55).</param>
+    /// <param name="wallet">The owner wallet (EIP-55); by default the host's own (<see cref="WalletOf"/>).</param>
+    /// <param name="environment">More settings as <c>PICTOR_…</c> environment variables, e.g. anchors for a core.</param>
     /// <returns>The process and the silo address it printed (<c>ip:port@generation</c>).</returns>
     /// <remarks>A worker silo gets the worker certificate, the others the core certificate, as operations.md says.</remarks>
     public async Task<(PictorProcess Process, string Address)> StartSiloAsync(
-        string host, string role, string devices = "cpu:1", int siloPort = 0, string wallet = Wallet)
+        string host, string role, string devices = "cpu:1", int siloPort = 0, string? wallet = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         string certificate = role == "worker" ? "worker" : "silo";
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            // Every slot is eligible however slow a loaded test machine benchmarks.
+            ["PICTOR_Grid__MinimumMsamplesPerSecond"] = "0",
+            ["PICTOR_Grid__MinimumDeviceMemoryBytes"] = "0",
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[key] = value;
+        }
+
         var silo = PictorProcess.Start(
             $"silo {host}",
-            new Dictionary<string, string>
-            {
-                // Every slot is eligible however slow a loaded test machine benchmarks.
-                ["PICTOR_Grid__MinimumMsamplesPerSecond"] = "0",
-                ["PICTOR_Grid__MinimumDeviceMemoryBytes"] = "0",
-            },
-            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", wallet, "--devices", devices, "--host", host,
-            "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--gateway-port", "0",
+            variables,
+            "silo", "--cluster", ConnectionString, "--role", role, "--wallet", wallet ?? WalletOf(host), "--devices", devices,
+            "--host", host, "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--gateway-port", "0",
             "--cert", Path.Combine(Directory, certificate + ".crt"), "--key", Path.Combine(Directory, certificate + ".key"), "--ca",
             Path.Combine(Directory, "ca.crt"));
         _processes.Add(silo);
         string up = await silo.WaitForLineAsync("silo: up ", StartDeadline);
         return (silo, up.Split(' ')[2]);
+    }
+
+    /// <summary>The owner wallet of <paramref name="host"/>'s silo: the next of <see cref="Wallets"/> on its first start.</summary>
+    public string WalletOf(string host)
+    {
+        lock (_wallets)
+        {
+            if (!_wallets.TryGetValue(host, out string? wallet))
+            {
+                wallet = Wallets[_wallets.Count % Wallets.Length];
+                _wallets[host] = wallet;
+            }
+
+            return wallet;
+        }
     }
 
     /// <summary>Starts another <c>pictor</c> command as a process of this cluster's set (stopped on dispose).</summary>

@@ -18,7 +18,14 @@ public sealed class TileSplitTests(PostgresFixture postgres, ITestOutputHelper o
         // The managed CPU kernel and ILGPU's CPU accelerator (which runs the GPU kernel's code) are both real devices
         // a worker can offer; their standard benchmarks differ several-fold on any CPU.
         await using var cluster = await ProcessCluster.CreateAsync(postgres);
-        var (core, _) = await cluster.StartSiloAsync("managed", "all", "cpu:1");
+        // Both devices are the operator's own, named anchors on the core: the split follows speed from the first tile.
+        // (Newcomers would get their first tiles a few at a time, whatever their speed, until their verdicts are back.)
+        var anchors = new Dictionary<string, string>
+        {
+            ["PICTOR_Grid__Verification__Anchors__0"] = "managed/*",
+            ["PICTOR_Grid__Verification__Anchors__1"] = "ilgpu/*",
+        };
+        var (core, _) = await cluster.StartSiloAsync("managed", "all", "cpu:1", environment: anchors);
         var (accelerator, _) = await cluster.StartSiloAsync("ilgpu", "worker", "ilgpu-cpu");
         await using var watcher = await cluster.ConnectAsync();
         var sdk = watcher.Sdk;

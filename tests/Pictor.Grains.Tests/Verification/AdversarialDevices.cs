@@ -6,8 +6,15 @@ using Pictor.Rendering.Scenes;
 namespace Pictor.Grains.Tests.Verification;
 
 /// <summary>Render devices of dishonest workers: each reports the same backend as honest CPU slots, so checks are exact.</summary>
+/// <remarks>
+/// A unit whose tiles fill a rectangle is rendered in one call: the tests' jobs use <see cref="TileSize"/>-pixel tiles, so a
+/// wrong call is counted as wrong on every tile it covers.
+/// </remarks>
 internal abstract class AdversarialDevice(string id) : IRenderDevice
 {
+    /// <summary>The tile size of the tests' jobs.</summary>
+    public const int TileSize = 16;
+
     private readonly ManagedCpuDevice _honest = new(id + "-honest", 1);
 
     public DeviceInfo Info { get; } = new(id, DeviceKind.Cpu, "adversary", 8L << 30, 1);
@@ -15,14 +22,22 @@ internal abstract class AdversarialDevice(string id) : IRenderDevice
     /// <summary>Tiles this device answered wrongly, as (frame key, x, y).</summary>
     public ConcurrentBag<(uint FrameKey, int X, int Y)> BadTiles { get; } = [];
 
+    /// <summary>Tiles rendered so far (a call over a rectangle of tiles counts each).</summary>
     public int Renders;
 
     public void Render(in FrameParameters frame, PixelRect rect, Span<float> rgb)
     {
-        int n = Interlocked.Increment(ref Renders);
+        int tiles = ((rect.Width + TileSize - 1) / TileSize) * ((rect.Height + TileSize - 1) / TileSize);
+        int n = Interlocked.Add(ref Renders, tiles) - tiles + 1;
         if (Cheat(frame, rect, rgb, n))
         {
-            BadTiles.Add((frame.FrameKey, rect.X, rect.Y));
+            for (int y = rect.Y; y < rect.Y + rect.Height; y += TileSize)
+            {
+                for (int x = rect.X; x < rect.X + rect.Width; x += TileSize)
+                {
+                    BadTiles.Add((frame.FrameKey, x, y));
+                }
+            }
         }
     }
 
@@ -30,6 +45,7 @@ internal abstract class AdversarialDevice(string id) : IRenderDevice
         throw new NotSupportedException("the adversaries only cheat on built-in scenes");
 
     /// <summary>Fills <paramref name="rgb"/>; returns true when the answer is wrong.</summary>
+    /// <remarks><paramref name="renderNumber"/> counts tiles: the first tile of this call is the device's n-th.</remarks>
     protected abstract bool Cheat(in FrameParameters frame, PixelRect rect, Span<float> rgb, int renderNumber);
 
     protected void Honest(in FrameParameters frame, PixelRect rect, Span<float> rgb) => _honest.Render(frame, rect, rgb);

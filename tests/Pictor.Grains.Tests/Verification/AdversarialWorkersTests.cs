@@ -17,8 +17,13 @@ public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLi
 
     private Dictionary<string, AdversarialDevice> Adversaries => _adversaries;
 
+    // The honest slots are the operator's anchors, named in the core's configuration: without an anchor, two cheats
+    // with the same wrong answer (black) could vouch for each other while nobody has earned trust yet.
     public async Task InitializeAsync() =>
-        _cluster = await new GridClusterBuilder().AddSilo("lab", GridDevices.Slots(LabSlots)).StartAsync();
+        _cluster = await new GridClusterBuilder()
+            .AddSilo("lab", GridDevices.Slots(LabSlots))
+            .ConfigureGrid(o => o.Verification.Anchors.AddRange(["lab/honest-0", "lab/honest-1", "lab/honest-2"]))
+            .StartAsync();
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -35,9 +40,7 @@ public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLi
             _adversaries[adversary.Info.Id] = adversary;
         }
 
-        // The honest slots are the operator's anchors: without an anchor, two cheats with the same wrong answer
-        // (black) could vouch for each other while nobody has earned trust yet.
-        return [.. devices.Select(d => GridDevices.Slot(silo, d, msamplesPerSecond: 5, anchor: d is not AdversarialDevice))];
+        return [.. devices.Select(d => GridDevices.Slot(silo, d, msamplesPerSecond: 5))];
     }
 
     [Fact]
@@ -47,10 +50,11 @@ public sealed class AdversarialWorkersTests(ITestOutputHelper output) : IAsyncLi
         var client = _cluster.Sdk;
         var honestReference = new ManagedCpuDevice("reference", 2);
         var jobs = new List<(string Id, RenderJobSpec Spec)>();
-        // Three jobs, and more (at most six) until the turncoat is quarantined: when it turns depends on how the
-        // scheduler spread the first jobs' tiles, and a quarantine needs two catches, each in a job of its own once
-        // the first one blocklists it for that job.
-        for (int job = 0; job < 3 || (job < 6 && (await client.GetWorkersAsync()).Single(w => w.Registration.WorkerId.EndsWith("/turncoat",
+        // Three jobs, and more (at most sixteen) until the turncoat is quarantined: when it turns depends on how the
+        // scheduler spread the first jobs' tiles (a newcomer gets a few tiles at a time until its verdicts are back,
+        // while the anchors take the rest), and a quarantine needs two catches, each in a job of its own once the
+        // first one blocklists it for that job.
+        for (int job = 0; job < 3 || (job < 16 && (await client.GetWorkersAsync()).Single(w => w.Registration.WorkerId.EndsWith("/turncoat",
             StringComparison.Ordinal)).Status != WorkerStatus.Quarantined); job++)
         {
             // 16 spp: at 2 spp many honest tiles of this scene are entirely black, and a blank cheat would be right on them.

@@ -60,6 +60,50 @@ public sealed class TrustPolicyTests(ITestOutputHelper output)
 
     [Fact]
     [Trait("Suite", "fast")]
+    public void Anchor_IsTrustedUncheckedUntilOutvoted_ThenEarnsItBackLikeAnyWorker()
+    {
+        Assert.True(_policy.IsAnchor(_policy.Anchored));
+        Assert.Equal(0.0, _policy.Anchored.CheckProbability);
+        Assert.Equal(int.MaxValue, _policy.UnverifiedTilesAllowed(_policy.Anchored));
+
+        var outvoted = _policy.Apply(_policy.Anchored, TrustVerdict.Invalid);
+        Assert.False(_policy.IsAnchor(outvoted));
+        Assert.False(_policy.IsTrusted(outvoted));
+        Assert.Equal(1.0, outvoted.CheckProbability);
+        for (int i = 0; i < 10; i++)
+        {
+            outvoted = _policy.Apply(outvoted, TrustVerdict.Valid);
+        }
+
+        Assert.True(_policy.IsAnchor(outvoted));
+        Assert.Equal(0.0, outvoted.CheckProbability);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void WithAnchor_FollowsTheCoresConfigurationWhateverTheStoredRecordSays()
+    {
+        var stored = After(50) with { Anchor = true };
+        var notNamed = _policy.WithAnchor(stored, anchor: false);
+        Assert.False(notNamed.Anchor);
+        Assert.Equal(_policy.CheckProbability(50), notNamed.CheckProbability);
+        var named = _policy.WithAnchor(_policy.Initial, anchor: true);
+        Assert.True(_policy.IsAnchor(named));
+        Assert.Equal(0.0, named.CheckProbability);
+    }
+
+    [Theory]
+    [Trait("Suite", "fast")]
+    [InlineData(0, 4)]
+    [InlineData(10, 4)]
+    [InlineData(20, 8)]
+    [InlineData(200, 80)]
+    [InlineData(334, int.MaxValue)]
+    public void UnverifiedTilesAllowed_IsTheBoundOverTheCheckProbability_UnboundedAtTheFloor(int valid, int allowed) =>
+        Assert.Equal(allowed, _policy.UnverifiedTilesAllowed(After(valid)));
+
+    [Fact]
+    [Trait("Suite", "fast")]
     public void SteadyState_ExtraComputeOfTrustedWorkers_IsUnderFivePercent()
     {
         // Honest trusted workers: every check passes, so the record only grows; count checks over 20,000 tiles.

@@ -23,7 +23,7 @@ public sealed class ClusterGridTests(PostgresFixture postgres, ITestOutputHelper
         using var bed = await ClusterTestBed.CreateAsync(postgres);
         var watch = Stopwatch.StartNew();
         await using var first = await ClusterTestBed.StartAsync(bed.Silo(host: "alpha"));
-        await using var second = await ClusterTestBed.StartAsync(bed.Silo(host: "beta"));
+        await using var second = await ClusterTestBed.StartAsync(bed.Silo(host: "beta", wallet: ClusterTestBed.OtherWallet));
         output.WriteLine($"two silos up in {watch.Elapsed.TotalSeconds:F2} s");
 
         // Each silo learns the other's role from its metadata.
@@ -50,7 +50,9 @@ public sealed class ClusterGridTests(PostgresFixture postgres, ITestOutputHelper
             .Where(e => e.Credit.JobId == jobId && e.IsPayable() && !LedgerEntries.IsVerificationWork(e.Credit.TileId)).ToList();
         Assert.Equal(16, credits.Count);
         Assert.Equal(16, credits.Select(e => LedgerEntries.TileOf(e.Credit.TileId)).Distinct().Count());
-        Assert.All(credits, e => Assert.Equal(ClusterTestBed.Wallet, e.Credit.Wallet));
+        Assert.All(credits, e => Assert.Equal(
+            e.Credit.WorkerId.StartsWith("alpha/", StringComparison.Ordinal) ? ClusterTestBed.Wallet : ClusterTestBed.OtherWallet,
+            e.Credit.Wallet));
         var workers = await client.GetWorkersAsync();
         Assert.Equal(["alpha/cpu-0", "beta/cpu-0"], workers.Select(w => w.Registration.WorkerId).Order(StringComparer.Ordinal));
     }

@@ -16,6 +16,9 @@ internal sealed class ClusterTestBed : IDisposable
 {
     public const string Wallet = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
 
+    /// <summary>A second owner's wallet: slots of one owner never check each other's renders.</summary>
+    public const string OtherWallet = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
     private ClusterTestBed(string connectionString, string directory)
     {
         ConnectionString = connectionString;
@@ -64,13 +67,14 @@ internal sealed class ClusterTestBed : IDisposable
 
     /// <summary>Options of one silo on fresh loopback ports.</summary>
     public SiloHostOptions Silo(
-        SiloRole role = SiloRole.All, string devices = "cpu:1", string? host = null, string? connectionString = null) => new()
+        SiloRole role = SiloRole.All, string devices = "cpu:1", string? host = null, string? connectionString = null,
+        string wallet = Wallet) => new()
     {
         Cluster = connectionString ?? ConnectionString,
         Role = role,
         Devices = devices,
         WorkerHost = host ?? $"silo-{Guid.NewGuid().ToString("N")[..6]}",
-        Wallet = Wallet,
+        Wallet = wallet,
         SiloPort = FreePort(),
         GatewayPort = FreePort(),
         Dashboard = false,

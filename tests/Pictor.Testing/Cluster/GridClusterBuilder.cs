@@ -217,7 +217,6 @@ public sealed class GridClusterBuilder
             WorkerHost = spec.Host,
             Role = spec.Role,
             Wallet = spec.Wallet,
-            Anchor = spec.Anchor,
             Dashboard = false,
             ServiceId = plan.ServiceId,
         };

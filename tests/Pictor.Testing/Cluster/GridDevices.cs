@@ -37,17 +37,17 @@ public sealed class GridDevices
 
     /// <summary>
     /// <paramref name="count"/> devices made by <paramref name="device"/> (given the slot index), each one slot
-    /// with a fixed benchmark of <paramref name="msamplesPerSecond"/>, eligible, an anchor if <paramref name="anchor"/>.
+    /// with a fixed benchmark of <paramref name="msamplesPerSecond"/>, eligible.
     /// </summary>
-    public static GridDevices Fake(Func<int, IRenderDevice> device, int count = 1, double msamplesPerSecond = 1, bool anchor = false) =>
-        new(null, spec => [.. Enumerable.Range(0, count).Select(i => Slot(spec, device(i), msamplesPerSecond, anchor))], $"{count} fake");
+    public static GridDevices Fake(Func<int, IRenderDevice> device, int count = 1, double msamplesPerSecond = 1) =>
+        new(null, spec => [.. Enumerable.Range(0, count).Select(i => Slot(spec, device(i), msamplesPerSecond))], $"{count} fake");
 
-    /// <summary>Slots the test builds entirely (ids, benchmarks, anchors), for a silo whose <see cref="SiloSpec"/> it is given.</summary>
+    /// <summary>Slots the test builds entirely (ids, benchmarks), for a silo whose <see cref="SiloSpec"/> it is given.</summary>
     public static GridDevices Slots(Func<SiloSpec, IReadOnlyList<WorkerSlot>> slots) => new(null, slots, "custom slots");
 
     /// <summary>One eligible slot <c>{host}/{device id}</c>.</summary>
-    public static WorkerSlot Slot(SiloSpec silo, IRenderDevice device, double msamplesPerSecond = 1, bool anchor = false) =>
-        new($"{silo.Host}/{device.Info.Id}", device, msamplesPerSecond, Eligible: true, Reason: "test", Anchor: anchor);
+    public static WorkerSlot Slot(SiloSpec silo, IRenderDevice device, double msamplesPerSecond = 1) =>
+        new($"{silo.Host}/{device.Info.Id}", device, msamplesPerSecond, Eligible: true, Reason: "test");
 
     public override string ToString() => Description;
 }

@@ -14,7 +14,4 @@ public sealed record SiloSpec(string Host)
 
     /// <summary>The owner wallet credited for the silo's workers; empty for none.</summary>
     public string Wallet { get; init; } = string.Empty;
-
-    /// <summary>Whether the operator vouches for the silo's workers (trust anchors).</summary>
-    public bool Anchor { get; init; }
 }

@@ -35,6 +35,8 @@ internal sealed partial class JobDispatcher
     private readonly FreshTiles _fresh;
     private readonly UnitScheduler _scheduler;
     private readonly int _maxTilesPerUnit;
+    private readonly Dictionary<string, int> _pinnedUnits = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, string> _pinnedUnitHeads = [];
     private int _tilesInFlight;
 
     /// <summary>Starts the dispatch of a job whose done tiles are <paramref name="doneTiles"/>.</summary>
@@ -65,6 +67,12 @@ internal sealed partial class JobDispatcher
     /// <summary>Units sent and not yet returned.</summary>
     public int UnitsInFlight { get; private set; }
 
+    /// <summary>
+    /// Why renders the job needs could not be sent in the last <see cref="NextUnits"/> (e.g. waiting for an independent
+    /// checker); null when nothing waits for a worker that is not there.
+    /// </summary>
+    public string? Waiting { get; private set; }
+
     /// <summary>Whether nothing is in flight and nothing waits: every tile sent has come back and none is left to send.</summary>
     public bool Drained => UnitsInFlight == 0 && _queued.Count == 0 && _fresh.Peek() is null;
 
@@ -81,7 +89,15 @@ internal sealed partial class JobDispatcher
     public List<UnitOrder> NextUnits(IReadOnlyCollection<SiloCapacity> silos, int speedWeightedSlots)
     {
         var orders = new List<UnitOrder>();
-        while (NextUnit(silos, speedWeightedSlots) is { } order)
+        if (_options.MaxTilesInFlightPerJob > 0 && _tilesInFlight >= _options.MaxTilesInFlightPerJob)
+        {
+            // Nothing is looked at: what waited still waits.
+            return orders;
+        }
+
+        var waiting = new HashSet<string>(StringComparer.Ordinal);
+        Waiting = null;
+        while (NextUnit(silos, speedWeightedSlots, waiting) is { } order)
         {
             orders.Add(order);
         }
@@ -97,6 +113,7 @@ internal sealed partial class JobDispatcher
     {
         UnitsInFlight--;
         _tilesInFlight -= attempt.Requests.Count;
+        Unpin(attempt);
         if (attempt.Silo is not null)
         {
             _scheduler.Returned(attempt.Silo, attempt.Samples);
@@ -110,46 +127,140 @@ internal sealed partial class JobDispatcher
         };
     }
 
-    private UnitOrder? NextUnit(IReadOnlyCollection<SiloCapacity> silos, int speedWeightedSlots)
+    /// <summary>
+    /// The next unit to send, or null when nothing can go now. Queued renders go first, in arrival order; a check or
+    /// tie-break that no independent worker in view may take waits (<see cref="Waiting"/>) and those behind it go on.
+    /// Then fresh tiles.
+    /// </summary>
+    private UnitOrder? NextUnit(IReadOnlyCollection<SiloCapacity> silos, int speedWeightedSlots, HashSet<string> waiting)
     {
         int cap = _options.MaxTilesInFlightPerJob > 0 ? _options.MaxTilesInFlightPerJob - _tilesInFlight : int.MaxValue;
-        TileRequest? head = _queued.First ?? (_fresh.Peek() is int next ? TileRequest.Primary(next) : null);
-        if (cap <= 0 || head is null)
+        if (cap <= 0)
         {
             return null;
         }
 
-        var excluded = ExcludedWorkers(head, silos);
-        var avoid = Failures.SilosToAvoid(silos, excluded);
-        long remaining = ((long)_fresh.Remaining + _queued.Count) * _job.TileSamples;
-        var now = _clock.GetUtcNow();
-        var choice = _scheduler.Choose(silos, avoid, excluded, _job.TileSamples, remaining, Math.Min(_maxTilesPerUnit, cap), now);
+        var context = new Sizing(silos, speedWeightedSlots, Math.Min(_maxTilesPerUnit, cap));
+        while (_queued.FirstWhere(r => !waiting.Contains(Signature(r))) is { } head)
+        {
+            var (order, outcome) = head.Kind == AttemptKind.Primary
+                ? PrimaryUnit(head, fromQueue: true, context)
+                : FollowUpUnit(head, context);
+            if (outcome != Placing.NoIndependentWorker)
+            {
+                return order;
+            }
+
+            waiting.Add(Signature(head));
+            Waiting ??= WaitingReason(head);
+        }
+
+        return _fresh.Peek() is int next ? PrimaryUnit(TileRequest.Primary(next), fromQueue: false, context).Order : null;
+    }
+
+    /// <summary>A check or tie-break: to any fit worker independent of the renders it compares, sized by the scheduler.</summary>
+    private (UnitOrder? Order, Placing Outcome) FollowUpUnit(TileRequest head, Sizing context)
+    {
+        var excluded = ExcludedWorkers(head, context.Silos);
+        var avoid = Failures.SilosToAvoid(context.Silos, excluded);
+        var choice = Choose(context, avoid, excluded);
+        if (choice is null)
+        {
+            if (UnitScheduler.AnyCandidate(context.Silos, avoid, excluded))
+            {
+                return (null, Placing.Full);
+            }
+
+            // Devices in view but none may take it: sent anyway, it would only come back misplaced until the retry window
+            // ran out and failed the job for an unreachable silo. It waits for a checker to appear. With no device in
+            // view at all it waits too: who is independent of whom is known only from the view, so placement, which
+            // knows nothing of owners, never chooses a checker.
+            return (null, context.Silos.Any(s => s.Slots.Any(slot => slot.Eligible)) ? Placing.NoIndependentWorker : Placing.Full);
+        }
+
+        return (Send(_queued.TakeLike(head, choice.Tiles), excluded, choice.Silo, avoid, pinned: null), Placing.Sent);
+    }
+
+    /// <summary>
+    /// A first render: to a newcomer with room under its onboarding bound, pinned to its slot; else to the workers without
+    /// a bound, where the scheduler chooses.
+    /// </summary>
+    private (UnitOrder? Order, Placing Outcome) PrimaryUnit(TileRequest head, bool fromQueue, Sizing context)
+    {
+        var excluded = ExcludedWorkers(head, context.Silos);
+        var bounded = BoundedWorkers(context.Silos, excluded);
+        if (NewcomerUnit(head, fromQueue, context, excluded, bounded) is { } pinned)
+        {
+            return (pinned, Placing.Sent);
+        }
+
+        // Newcomers take no unit but their own: one that landed on a newcomer's slot could hold thousands of tiles, each
+        // checked because its verdicts are not back yet.
+        excluded.AddRange(bounded.Select(b => b.Slot.WorkerId));
+        var avoid = Failures.SilosToAvoid(context.Silos, excluded);
+        var choice = Choose(context, avoid, excluded);
 
         // Without a usable silo in view (no capacity report yet, or every device excluded) placement decides, one tile
         // at a time: a unit that fits nowhere comes back misplaced and is retried as a lost silo's.
-        if (choice is null && (UnitScheduler.AnyCandidate(silos, avoid, excluded) || UnitsInFlight >= Window(speedWeightedSlots)))
+        if (choice is null && (bounded.Count > 0 || UnitScheduler.AnyCandidate(context.Silos, avoid, excluded)
+            || UnitsInFlight >= Window(context.SpeedWeightedSlots)))
         {
-            return null;
+            return (null, Placing.Full);
         }
 
-        int size = choice?.Tiles ?? 1;
-        List<TileRequest> requests = _queued.Count > 0 ? _queued.TakeLike(head, size) : [.. _fresh.Take(size).Select(TileRequest.Primary)];
+        return (Send(Take(head, fromQueue, choice?.Tiles ?? 1), excluded, choice?.Silo, avoid, pinned: null), Placing.Sent);
+    }
+
+    private UnitChoice? Choose(Sizing context, IReadOnlyCollection<string> avoid, IReadOnlyCollection<string> excluded)
+    {
+        long remaining = ((long)_fresh.Remaining + _queued.Count) * _job.TileSamples;
+        return _scheduler.Choose(context.Silos, avoid, excluded, _job.TileSamples, remaining, context.MaxTiles, _clock.GetUtcNow());
+    }
+
+    private List<TileRequest> Take(TileRequest head, bool fromQueue, int size) =>
+        fromQueue ? _queued.TakeLike(head, size) : [.. _fresh.Take(size).Select(TileRequest.Primary)];
+
+    /// <summary>Counts a unit as sent and builds its order.</summary>
+    private UnitOrder Send(
+        List<TileRequest> requests, List<string> excluded, string? silo, IReadOnlyCollection<string> avoid, string? pinned)
+    {
         var work = new WorkUnit(
             _job.JobId,
             _job.Spec,
             _job.Locate(requests[0].Ordinal).Frame,
             [.. requests.Select(r => r.Ordinal % _job.TilesPerFrame)],
-            excluded.Count > 0 ? excluded : null,
+            excluded.Count > 0 ? [.. excluded.Distinct(StringComparer.Ordinal)] : null,
             VariantOf(requests[0]).Wire);
         long samples = work.PixelSamples;
-        if (choice is not null)
+        if (silo is not null)
         {
-            _scheduler.Dispatched(choice.Silo, samples);
+            _scheduler.Dispatched(silo, samples);
+        }
+
+        if (pinned is not null)
+        {
+            PinUnit(pinned, requests);
         }
 
         UnitsInFlight++;
         _tilesInFlight += requests.Count;
-        return new UnitOrder(work, requests, choice?.Silo, avoid, samples, requests.Max(DelayOf));
+        return new UnitOrder(work, requests, silo, avoid, samples, requests.Max(DelayOf));
+    }
+
+    /// <summary>What the units sent in one round are sized by.</summary>
+    private sealed record Sizing(IReadOnlyCollection<SiloCapacity> Silos, int SpeedWeightedSlots, int MaxTiles);
+
+    /// <summary>How an attempt to send a unit for a request ended.</summary>
+    private enum Placing
+    {
+        /// <summary>A unit is built.</summary>
+        Sent,
+
+        /// <summary>Workers may take it but have enough ahead of them (or the job is at its cap): nothing more now.</summary>
+        Full,
+
+        /// <summary>No worker in view may take it (none independent of the renders it checks): it waits.</summary>
+        NoIndependentWorker,
     }
 
     private UnitReturn Rendered(UnitAttempt attempt, IReadOnlyCollection<SiloCapacity> silos)
@@ -173,19 +284,35 @@ internal sealed partial class JobDispatcher
     }
 
     /// <summary>
-    /// Workers that must not render this request: the job's blocklist, the renders it checks, and (for checks) unfit
-    /// checkers.
+    /// Workers that must not render this request: the job's blocklist, the renders it checks, and (for checks and
+    /// tie-breaks) every worker not independent of those renders by owner, then unfit checkers.
     /// </summary>
     private List<string> ExcludedWorkers(TileRequest request, IReadOnlyCollection<SiloCapacity> silos)
     {
-        var excluded = Failures.Blocklisted.Concat(request.Prior.Select(p => p.WorkerId)).Distinct(StringComparer.Ordinal).ToList();
+        var renderers = request.Prior.Select(p => p.WorkerId).Distinct(StringComparer.Ordinal).ToList();
+        var excluded = Failures.Blocklisted.Concat(renderers).Distinct(StringComparer.Ordinal).ToList();
         if (request.Kind != AttemptKind.Primary)
         {
-            var candidates = silos.SelectMany(s => s.Slots).Where(s => s.Eligible).Select(s => s.WorkerId);
+            var candidates = silos.SelectMany(s => s.Slots).Where(s => s.Eligible).Select(s => s.WorkerId)
+                .Distinct(StringComparer.Ordinal).ToList();
+            excluded.AddRange(_verification.DependentCheckers(candidates.Where(c => !excluded.Contains(c)), renderers));
             excluded.AddRange(_verification.UnfitCheckers(candidates, excluded));
         }
 
         return excluded;
+    }
+
+    /// <summary>Requests that share it also share the workers they exclude: the renders they compare.</summary>
+    private static string Signature(TileRequest request) =>
+        $"{request.Kind}|{string.Join(',', request.Prior.Select(p => p.WorkerId).Order(StringComparer.Ordinal))}";
+
+    private static string WaitingReason(TileRequest request)
+    {
+        var renderers = request.Prior.Select(p => p.WorkerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        string what = request.Kind == AttemptKind.Check
+            ? $"for the renders of {string.Join(" and ", renderers)}"
+            : $"to break the tie between {string.Join(" and ", renderers)}";
+        return $"waiting for an independent checker {what}: no eligible worker in view is of another owner, or an anchor";
     }
 
     private UnitVariant VariantOf(TileRequest request) =>

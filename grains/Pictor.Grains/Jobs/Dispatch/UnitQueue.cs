@@ -16,6 +16,22 @@ internal sealed class UnitQueue(int tilesPerFrame, Func<TileRequest, UnitVariant
     /// <summary>The oldest request, or null.</summary>
     public TileRequest? First => _requests.First?.Value;
 
+    /// <summary>The oldest request that <paramref name="match"/> accepts, or null.</summary>
+    /// <param name="match">The test.</param>
+    /// <returns>The request.</returns>
+    public TileRequest? FirstWhere(Func<TileRequest, bool> match)
+    {
+        for (var node = _requests.First; node is not null; node = node.Next)
+        {
+            if (match(node.Value))
+            {
+                return node.Value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Adds requests at the back.</summary>
     /// <param name="requests">The requests.</param>
     public void AddRange(IEnumerable<TileRequest> requests)

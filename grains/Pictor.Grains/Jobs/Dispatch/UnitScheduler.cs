@@ -73,6 +73,28 @@ internal sealed class UnitScheduler(GridOptions options)
     /// <param name="until">Until when.</param>
     public void Suspect(string silo, DateTimeOffset until) => _suspect[silo] = until;
 
+    /// <summary>Whether new units should keep away from <paramref name="silo"/> now (it could not be reached lately).</summary>
+    /// <param name="silo">The silo.</param>
+    /// <param name="now">The time.</param>
+    /// <returns>True while it is suspect.</returns>
+    public bool IsSuspect(string silo, DateTimeOffset now) => _suspect.TryGetValue(silo, out var until) && until > now;
+
+    /// <summary>
+    /// Tiles of a unit for one slot: about <see cref="GridOptions.WorkUnitSeconds"/> at its speed, 1 to
+    /// <paramref name="maxTiles"/>.
+    /// </summary>
+    /// <param name="silo">The slot's silo (its measured speed against the benchmark counts).</param>
+    /// <param name="slotMsamples">The slot's benchmark, in Msamples/s (0 counts as 1).</param>
+    /// <param name="tileSamples">Pixel-samples of one (full) tile.</param>
+    /// <param name="maxTiles">Most tiles one unit may hold.</param>
+    /// <returns>The tile count.</returns>
+    public int SlotTiles(string silo, double slotMsamples, long tileSamples, int maxTiles)
+    {
+        double ratio = _speedRatio.GetValueOrDefault(silo, _speedRatio.Count > 0 ? _speedRatio.Values.Average() : 1);
+        double target = options.WorkUnitSeconds * (slotMsamples > 0 ? slotMsamples : 1) * ratio * 1e6;
+        return (int)Math.Clamp(Math.Floor(target / Math.Max(1, tileSamples)), 1, Math.Max(1, maxTiles));
+    }
+
     /// <summary>Chooses the silo for the next unit and its size.</summary>
     /// <param name="silos">The grid's capacity reports.</param>
     /// <param name="avoid">Silos this unit must not go to.</param>
@@ -87,7 +109,7 @@ internal sealed class UnitScheduler(GridOptions options)
         long remainingSamples, int maxTiles, DateTimeOffset now)
     {
         var candidates = Candidates(silos, avoid, excludedWorkers).ToList();
-        var trusted = candidates.Where(c => !(_suspect.TryGetValue(c.Silo, out var until) && until > now)).ToList();
+        var trusted = candidates.Where(c => !IsSuspect(c.Silo, now)).ToList();
         if (trusted.Count > 0)
         {
             candidates = trusted;

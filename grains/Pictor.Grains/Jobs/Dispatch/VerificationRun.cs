@@ -16,6 +16,9 @@ namespace Pictor.Grains.Jobs.Dispatch;
 internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer, uint secret, Dictionary<int, int> rejections)
 {
     private readonly Dictionary<string, List<WindowEntry>> _windows = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, string> _pinned = [];
+    private readonly Dictionary<string, int> _pinnedPerWorker = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _awaitingCheck = new(StringComparer.Ordinal);
     private long _sequence;
     private readonly Dictionary<int, int> _rejections = rejections;
 
@@ -51,6 +54,54 @@ internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer,
     public int Rejections(int ordinal) => _rejections.GetValueOrDefault(ordinal);
 
     public void Reject(int ordinal) => _rejections[ordinal] = Rejections(ordinal) + 1;
+
+    /// <summary>
+    /// Counts first renders sent to <paramref name="workerId"/> under its onboarding bound: out until they come back
+    /// and are decided (<see cref="Unpin"/>).
+    /// </summary>
+    public void Pin(string workerId, IEnumerable<int> ordinals)
+    {
+        foreach (int ordinal in ordinals)
+        {
+            Unpin(ordinal);
+            _pinned[ordinal] = workerId;
+            _pinnedPerWorker[workerId] = _pinnedPerWorker.GetValueOrDefault(workerId) + 1;
+        }
+    }
+
+    /// <summary>A pinned first render came back and is being decided, or did not render: it is no longer out.</summary>
+    public void Unpin(int ordinal)
+    {
+        if (_pinned.Remove(ordinal, out string? worker))
+        {
+            Decrement(_pinnedPerWorker, worker);
+        }
+    }
+
+    /// <summary>A render of <paramref name="workerId"/> was drawn for a check: unverified until the check is decided.</summary>
+    public void AwaitCheck(string workerId) => _awaitingCheck[workerId] = _awaitingCheck.GetValueOrDefault(workerId) + 1;
+
+    /// <summary>A check of a render of <paramref name="workerId"/> was decided (agreed, or settled by a tie-break).</summary>
+    public void CheckDecided(string workerId) => Decrement(_awaitingCheck, workerId);
+
+    /// <summary>
+    /// The worker's unverified tiles out: first renders sent under its onboarding bound and not yet decided, plus its
+    /// renders drawn for a check whose verdict has not come.
+    /// </summary>
+    public int Unverified(string workerId) => _pinnedPerWorker.GetValueOrDefault(workerId) + _awaitingCheck.GetValueOrDefault(workerId);
+
+    private static void Decrement(Dictionary<string, int> counts, string key)
+    {
+        int left = counts.GetValueOrDefault(key) - 1;
+        if (left > 0)
+        {
+            counts[key] = left;
+        }
+        else
+        {
+            counts.Remove(key);
+        }
+    }
 
     /// <summary>The unit-grain variant of a request: checks, tie-breaks, re-issues and fresh placements each get their own grain.</summary>
     public UnitVariant Variant(TileRequest request, int replacements) => new(request.Kind, Rejections(request.Ordinal), replacements);

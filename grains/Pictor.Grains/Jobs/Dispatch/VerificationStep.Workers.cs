@@ -50,11 +50,81 @@ internal sealed partial class VerificationStep
     {
         var policy = Run.Policy;
         var open = candidates.Where(w => !excluded.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
-        var records = open.ToDictionary(w => w, w => Run.Trust.GetValueOrDefault(w) ?? policy.Initial, StringComparer.Ordinal);
-        var anchors = open.Where(w => records[w].Anchor && policy.IsTrusted(records[w])).ToHashSet(StringComparer.Ordinal);
+        var records = open.ToDictionary(w => w, TrustOrInitial, StringComparer.Ordinal);
+        var anchors = open.Where(w => policy.IsAnchor(records[w])).ToHashSet(StringComparer.Ordinal);
         var fit = anchors.Count > 0 ? anchors : open.Where(w => policy.IsTrusted(records[w])).ToHashSet(StringComparer.Ordinal);
         return fit.Count == 0 ? [] : [.. open.Where(w => !fit.Contains(w))];
     }
+
+    /// <summary>
+    /// Candidates that are not independent of every render a check or tie-break compares (see <see cref="IsIndependent"/>).
+    /// </summary>
+    /// <param name="candidates">Eligible workers of the grid.</param>
+    /// <param name="renderers">The workers whose renders are compared.</param>
+    /// <returns>The dependent ones, each once.</returns>
+    public List<string> DependentCheckers(IEnumerable<string> candidates, IReadOnlyCollection<string> renderers) =>
+        [.. candidates.Distinct(StringComparer.Ordinal).Where(c => renderers.Any(r => !IsIndependent(c, r)))];
+
+    /// <summary>Whether <paramref name="checker"/> may check a render of <paramref name="renderer"/>: independent by owner.</summary>
+    /// <param name="checker">The candidate checker.</param>
+    /// <param name="renderer">The worker whose render is checked.</param>
+    /// <returns>True when independent.</returns>
+    /// <remarks>
+    /// <para>
+    /// Owners are the wallets the core holds for the workers, compared without regard to case (EIP-55 spelling is not
+    /// identity). Slots of one owner never check each other, whatever their hosts or silos (one silo has one wallet,
+    /// so this covers slots of one silo too).
+    /// </para>
+    /// <para>
+    /// A worker with no wallet is unowned: it earns nothing that could be paid, so its renders may be checked by any
+    /// other registered worker (independence by slot, as before owners); but an unowned checker never checks an owned
+    /// render, or a stranger could vouch for its own paid work through a second, walletless registration.
+    /// An anchor in good standing is the operator's and may check anyone but itself; a worker the core holds no
+    /// registration for checks nobody.
+    /// </para>
+    /// </remarks>
+    public bool IsIndependent(string checker, string renderer)
+    {
+        if (string.Equals(checker, renderer, StringComparison.Ordinal)
+            || _registered.GetValueOrDefault(checker) is not { } checkerRegistration)
+        {
+            return false;
+        }
+
+        if (Run.Policy.IsAnchor(TrustOrInitial(checker)))
+        {
+            return true;
+        }
+
+        string renderOwner = _registered.GetValueOrDefault(renderer)?.Wallet ?? string.Empty;
+        string checkOwner = checkerRegistration.Wallet ?? string.Empty;
+        if (renderOwner.Length == 0)
+        {
+            return true;
+        }
+
+        return checkOwner.Length > 0 && !string.Equals(renderOwner, checkOwner, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// How many more first renders <paramref name="workerId"/> may be sent now under its onboarding bound
+    /// (<see cref="Verification.TrustPolicy.UnverifiedTilesAllowed"/> less its unverified tiles out); <see cref="int.MaxValue"/> when
+    /// it has no bound (verification off, an anchor, or a worker at the floor).
+    /// </summary>
+    /// <param name="workerId">The worker (unknown ones count as newcomers).</param>
+    /// <returns>Tiles it may be sent; 0 when it must wait for verdicts.</returns>
+    public int OnboardingAllowance(string workerId)
+    {
+        if (!_options.Enabled)
+        {
+            return int.MaxValue;
+        }
+
+        int allowed = Run.Policy.UnverifiedTilesAllowed(TrustOrInitial(workerId));
+        return allowed == int.MaxValue ? allowed : Math.Max(0, allowed - Run.Unverified(workerId));
+    }
+
+    private TrustRecord TrustOrInitial(string workerId) => Run.Trust.GetValueOrDefault(workerId) ?? Run.Policy.Initial;
 
     private TrustRecord TrustOf(string workerId) => Run.Trust.TryGetValue(workerId, out var trust)
         ? trust

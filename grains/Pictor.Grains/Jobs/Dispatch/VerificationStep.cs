@@ -50,6 +50,12 @@ internal sealed partial class VerificationStep
         var d = new VerificationDecision();
         foreach (var attempt in rendered)
         {
+            if (attempt.Request.Kind == AttemptKind.Primary)
+            {
+                // Back and about to be decided: no longer out on the worker's onboarding bound (a check drawn now is).
+                Run.Unpin(attempt.Ordinal);
+            }
+
             if (!IsRegistered(attempt.Result.WorkerId))
             {
                 // The core holds no record of this worker: there is nobody to pay and no backend to count the render
@@ -87,6 +93,7 @@ internal sealed partial class VerificationStep
             var last = window[^1];
             window.RemoveAt(window.Count - 1);
             checks.Add(new TileRequest(last.Tile.Ordinal, AttemptKind.Check, [last.Tile.Result], last.Sequence));
+            Run.AwaitCheck(last.Tile.Result.WorkerId);
         }
 
         return checks;
@@ -105,8 +112,9 @@ internal sealed partial class VerificationStep
         }
 
         string key = CreditKey(ordinal);
-        if (!_options.Enabled)
+        if (!_options.Enabled || Run.Policy.IsAnchor(trust))
         {
+            // The operator vouches for an anchor's renders: final and payable at once, as with verification off.
             d.Credits.Add(Credit(key, ordinal, result, pending: false));
             d.Finals.Add(new FinalTile(ordinal, result));
             return;
@@ -117,6 +125,7 @@ internal sealed partial class VerificationStep
         {
             // The check vouches for the window as it stands: tiles that arrived before this one.
             d.FollowUps.Add(new TileRequest(ordinal, AttemptKind.Check, [result], Run.NextSequence - 1));
+            Run.AwaitCheck(result.WorkerId);
         }
         else
         {
@@ -137,6 +146,7 @@ internal sealed partial class VerificationStep
             return;
         }
 
+        Run.CheckDecided(first.WorkerId);
         Verdict(d, first.WorkerId, key, TrustVerdict.Valid, $"agreed with {result.WorkerId}: {comparison.Reason}");
         Verdict(d, result.WorkerId, key, TrustVerdict.Valid, $"agreed with {first.WorkerId}: {comparison.Reason}");
         d.Confirm.Add(key);
@@ -153,6 +163,7 @@ internal sealed partial class VerificationStep
         var (a, b) = (attempt.Request.Prior[0], attempt.Request.Prior[1]);
         var withA = Run.Comparer.Compare(AsRegistered(result), AsRegistered(a));
         var withB = Run.Comparer.Compare(AsRegistered(result), AsRegistered(b));
+        Run.CheckDecided(a.WorkerId);
         if (withA.Agree == withB.Agree)
         {
             // Three renders, no majority: trust none of them and start the tile over.
@@ -229,8 +240,14 @@ internal sealed partial class VerificationStep
         }
     }
 
+    /// <summary>Gives a tile a new credit key, as a rejection does, without a verdict on anyone (a render lost, say).</summary>
+    /// <param name="ordinal">The tile.</param>
+    public void Retire(int ordinal) => Run.Reject(ordinal);
+
     /// <summary>The ledger key of the current render of a tile: the tile id, then <c>#rN</c> after N rejections.</summary>
-    private string CreditKey(int ordinal)
+    /// <param name="ordinal">The tile.</param>
+    /// <returns>The key.</returns>
+    public string CreditKey(int ordinal)
     {
         int rejected = Run.Rejections(ordinal);
         return rejected == 0 ? _job.TileId(ordinal) : $"{_job.TileId(ordinal)}#r{rejected}";

@@ -87,14 +87,21 @@ internal sealed class DispatchFakes
             new InvalidOperationException("device fault"));
 
     /// <summary>
-    /// Registers <paramref name="worker"/> with the job's verification (wallet <c>0xwallet-{worker}</c>) and learns its trust.
+    /// Registers <paramref name="worker"/> with the job's verification (wallet <paramref name="wallet"/>, else
+    /// <c>0xwallet-{worker}</c>) and learns its trust.
     /// </summary>
-    public void Know(string worker, TrustRecord trust, string backend = "cpu")
+    public void Know(string worker, TrustRecord trust, string backend = "cpu", string? wallet = null)
     {
         Verification.Register(worker, new WorkerRegistration(worker, "host", "silo", new DeviceSpec("cpu", worker, 1 << 30, 1, backend),
-            "0xwallet-" + worker, 1));
+            wallet ?? "0xwallet-" + worker, 1));
         Verification.Learn(worker, trust);
     }
+
+    /// <summary>A newcomer's record: never checked.</summary>
+    public TrustRecord Newcomer() => new TrustPolicy(Options.Verification).Initial;
+
+    /// <summary>An operator-named anchor's record.</summary>
+    public TrustRecord Anchor() => new TrustPolicy(Options.Verification).Anchored;
 
     /// <summary>Trust record of a worker with <paramref name="valid"/> valid checks in a row.</summary>
     public TrustRecord Trusted(long valid = 1000) =>

@@ -177,6 +177,11 @@ public sealed class JobDispatcherTests
     {
         var f = new DispatchFakes(width: 64, height: 64, verification: true);
         SiloCapacity[] silos = [DispatchFakes.Silo("a", 1000)];
+        foreach (string worker in new[] { "a-w0", "x", "y" })
+        {
+            f.Know(worker, f.Trusted());
+        }
+
         f.Dispatcher.Enqueue([f.Check(5, "x"), f.Check(6, "x"), f.Check(7, "y")]);
         var orders = f.Dispatcher.NextUnits(silos, 1);
         Assert.Equal([5, 6], orders[0].Requests.Select(r => r.Ordinal));

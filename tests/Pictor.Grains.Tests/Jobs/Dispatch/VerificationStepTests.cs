@@ -202,6 +202,25 @@ public sealed class VerificationStepTests
 
     [Fact]
     [Trait("Suite", "fast")]
+    public void AnAnchorsRenderIsFinalAndPaidWithoutACheck_ANamedAnchorOutvotedOnceIsCheckedAgain()
+    {
+        var f = new DispatchFakes(verification: true);
+        var policy = new TrustPolicy(f.Options.Verification);
+        f.Know("anchor", f.Anchor());
+        var d = f.Verification.Decide([Primary(f, 1, "anchor")]);
+        Assert.Equal(1, Assert.Single(d.Finals).Ordinal);
+        Assert.False(Assert.Single(d.Credits).Pending);
+        Assert.Empty(d.FollowUps);
+
+        f.Know("anchor", policy.Apply(f.Anchor(), TrustVerdict.Invalid));
+        var after = f.Verification.Decide([Primary(f, 2, "anchor")]);
+        Assert.Empty(after.Finals);
+        Assert.True(Assert.Single(after.Credits).Pending);
+        Assert.Equal(AttemptKind.Check, Assert.Single(after.FollowUps).Kind);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
     public void DecidingWithoutTheWorkersTrustRecordIsRefused()
     {
         var f = new DispatchFakes(verification: true);
