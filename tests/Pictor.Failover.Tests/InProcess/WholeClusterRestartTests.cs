@@ -138,14 +138,18 @@ public sealed class WholeClusterRestartTests(PostgresFixture postgres, ITestOutp
         // whose render was lost is rejected, and the re-render is credited to its own renderer).
         var journal = await second.Sdk.ReadJournalAsync();
         var paid = PaidCredits.ForTiles(journal, jobId);
-        var paidToTheFirst = journal.Where(e => e.Credit.JobId == jobId && e.IsPayable() && !LedgerEntries.IsVerificationWork(e.Credit.TileId)
-            && (e.Credit.WorkerId.StartsWith("alpha/", StringComparison.Ordinal) || e.Credit.WorkerId.StartsWith("beta/", StringComparison.Ordinal)))
+        static bool FirstGeneration(string worker) =>
+            worker.StartsWith("alpha/", StringComparison.Ordinal) || worker.StartsWith("beta/", StringComparison.Ordinal);
+        var paidToTheFirst = journal
+            .Where(e => e.Credit.JobId == jobId && e.IsPayable() && !LedgerEntries.IsVerificationWork(e.Credit.TileId))
+            .Where(e => FirstGeneration(e.Credit.WorkerId))
             .ToList();
         output.WriteLine($"{paidToTheFirst.Count} tile credit(s) paid to the first generation, {paid.Count} in all; "
             + $"{journal.Count(e => e.Reason.Contains("lost when the job restarted", StringComparison.Ordinal))} lost render(s) rejected");
         Assert.Equal(Total, paid.Count);
         Assert.Equal(Total, paid.Select(c => LedgerEntries.TileOf(c.TileId)).Distinct().Count());
-        Assert.All(paidToTheFirst, e => Assert.True(e.RecordedAt < cut, $"{e.Credit.TileId} of {e.Credit.WorkerId} was paid after the cut"));
+        Assert.All(
+            paidToTheFirst, e => Assert.True(e.RecordedAt < cut, $"{e.Credit.TileId} of {e.Credit.WorkerId} was paid after the cut"));
         Assert.Empty(await second.Client.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey).FindPendingAsync(jobId));
 
         // Every epoch mints exactly what was drawn from the creator (the operator's account here).
@@ -162,7 +166,8 @@ public sealed class WholeClusterRestartTests(PostgresFixture postgres, ITestOutp
         }
 
         Assert.Equal((await ledger.GetSummaryAsync()).DrawnAmount, minted);
-        Assert.True(minted >= CreditPricing.JobCredits(spec), $"minted {minted}, the job's tiles alone cost {CreditPricing.JobCredits(spec)}");
+        Assert.True(
+            minted >= CreditPricing.JobCredits(spec), $"minted {minted}, the job's tiles alone cost {CreditPricing.JobCredits(spec)}");
     }
 
     private const string WalletA = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";

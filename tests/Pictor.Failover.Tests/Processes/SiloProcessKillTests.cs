@@ -19,7 +19,15 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
     {
         await using var cluster = await ProcessCluster.CreateAsync(postgres);
         var clock = Stopwatch.StartNew();
-        var (core, _) = await cluster.StartSiloAsync("alpha", "all");
+        // This test is about a lost silo, not verification: the operator names the three hosts anchors, so every slot
+        // works without waiting for verdicts (a newcomer's bounded onboarding could leave the victim idle at the kill).
+        var anchors = new Dictionary<string, string>
+        {
+            ["PICTOR_Grid__Verification__Anchors__0"] = "alpha/*",
+            ["PICTOR_Grid__Verification__Anchors__1"] = "beta/*",
+            ["PICTOR_Grid__Verification__Anchors__2"] = "gamma/*",
+        };
+        var (core, _) = await cluster.StartSiloAsync("alpha", "all", environment: anchors);
         var beta = cluster.StartSiloAsync("beta", "worker");
         var gamma = cluster.StartSiloAsync("gamma", "worker");
         var (betaSilo, _) = await beta;
