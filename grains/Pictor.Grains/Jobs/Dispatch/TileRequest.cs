@@ -7,8 +7,8 @@ namespace Pictor.Grains.Jobs.Dispatch;
 /// <param name="Kind">Why it is rendered.</param>
 /// <param name="Prior">The renders being checked (their workers are excluded from this one).</param>
 /// <param name="VouchUpTo">
-/// For a check: the window entries (by sequence) of the first worker that a pass vouches for, those rendered before the
-/// checked tile.
+/// For a check that closes a window (<see cref="VerificationStep.CloseWindows"/>): the window entries (by sequence) of the
+/// first worker that a pass confirms. -1 for every other check: a check drawn during the job confirms only its own tile.
 /// </param>
 internal sealed record TileRequest(int Ordinal, AttemptKind Kind, IReadOnlyList<TileRenderResult> Prior, long VouchUpTo = -1)
 {

@@ -30,9 +30,6 @@ internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer,
 
     public Dictionary<string, TrustRecord> Trust { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The sequence number the next window entry gets; a check decided now vouches for entries below it.</summary>
-    public long NextSequence => _sequence;
-
     public List<WindowEntry> Window(string workerId)
     {
         if (!_windows.TryGetValue(workerId, out var window))
@@ -47,7 +44,8 @@ internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer,
     /// <summary>Adds an unchecked tile to its worker's window.</summary>
     public void Defer(string workerId, FinalTile tile) => Window(workerId).Add(new WindowEntry(_sequence++, tile));
 
-    public IEnumerable<List<WindowEntry>> OpenWindows() => _windows.Values.Where(w => w.Count > 0).ToList();
+    /// <summary>Workers whose window holds unchecked tiles, with their windows.</summary>
+    public List<KeyValuePair<string, List<WindowEntry>>> OpenWindows() => [.. _windows.Where(w => w.Value.Count > 0)];
 
     public bool HasOpenWindows => _windows.Values.Any(w => w.Count > 0);
 
@@ -80,6 +78,9 @@ internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer,
 
     /// <summary>A render of <paramref name="workerId"/> was drawn for a check: unverified until the check is decided.</summary>
     public void AwaitCheck(string workerId) => _awaitingCheck[workerId] = _awaitingCheck.GetValueOrDefault(workerId) + 1;
+
+    /// <summary>Checks of renders of <paramref name="workerId"/> drawn or sent and not yet decided.</summary>
+    public int AwaitingCheck(string workerId) => _awaitingCheck.GetValueOrDefault(workerId);
 
     /// <summary>A check of a render of <paramref name="workerId"/> was decided (agreed, or settled by a tie-break).</summary>
     public void CheckDecided(string workerId) => Decrement(_awaitingCheck, workerId);

@@ -8,10 +8,14 @@ namespace Pictor.Grains.Jobs.Dispatch;
 /// </summary>
 /// <remarks>
 /// Every first render is credited as pending. A share of tiles (all of a newcomer's, then fewer as its record grows)
-/// is rendered again by another worker and compared; a disagreement is settled by a third render. A worker's
-/// unchecked tiles wait in its window: its next passing check vouches for them (they are confirmed and become
-/// final); a failing one rejects them all and they are rendered again elsewhere. At the end of the job every open
-/// window is closed by one more check. So no tile is final, and no credit payable, until a check has covered it.
+/// is rendered again by another worker and compared; a disagreement is settled by a third render. Each tile is drawn
+/// for a check on its own, and a passing check confirms only the tile it checked. A worker's unchecked tiles wait in
+/// its window until the end of the job: any failing check of the worker rejects the whole window (they are rendered
+/// again elsewhere), so every bad tile stays exposed to the draw of every other bad tile of the worker, and a worker
+/// with b bad tiles at check probability p has them all refused with probability at least <c>1 - (1 - p)^b</c>. When
+/// nothing is in flight and none of the worker's checks is undecided, one more check, of a window entry drawn from the
+/// secret, closes the window: it passes and the window is confirmed (the end rule), or it fails and the window is
+/// rejected. So no tile is final, and no credit payable, until a check has covered it.
 /// The step does no I/O: workers' registrations and trust records are learnt beforehand (<see cref="Register"/>,
 /// <see cref="Learn(string, WorkerInfo)"/>), and the verdicts it returns
 /// are applied to them as the worker grains will (<see cref="TrustPolicy.Apply"/>), so later tiles of the same
@@ -83,17 +87,33 @@ internal sealed partial class VerificationStep
         return d;
     }
 
-    /// <summary>Closes every worker's window with one more check, so no tile stays unverified at the end of a job.</summary>
+    /// <summary>
+    /// Closes the window of every worker none of whose checks is undecided with one more check, of an entry drawn from
+    /// the job's secret; its pass confirms the whole window (the end rule), its failure rejects it. Call it when
+    /// nothing is in flight (the end of the job), so no tile stays unverified.
+    /// </summary>
     /// <returns>The checks to render.</returns>
+    /// <remarks>
+    /// A worker with a check still undecided keeps its window: that check may yet find it wrong and reject the window,
+    /// and a pass that came first would have confirmed bad tiles whose exposure rode on it. Its window is closed at a
+    /// later call, once the check is decided (a job drains only when every check is).
+    /// </remarks>
     public List<TileRequest> CloseWindows()
     {
         var checks = new List<TileRequest>();
-        foreach (var window in Run.OpenWindows())
+        foreach (var (workerId, window) in Run.OpenWindows())
         {
-            var last = window[^1];
-            window.RemoveAt(window.Count - 1);
-            checks.Add(new TileRequest(last.Tile.Ordinal, AttemptKind.Check, [last.Tile.Result], last.Sequence));
-            Run.AwaitCheck(last.Tile.Result.WorkerId);
+            if (Run.AwaitingCheck(workerId) > 0)
+            {
+                continue;
+            }
+
+            int index = CheckSampler.Pick(Run.Secret, window[0].Sequence, window.Count);
+            var picked = window[index];
+            long upTo = window[^1].Sequence;
+            window.RemoveAt(index);
+            checks.Add(new TileRequest(picked.Tile.Ordinal, AttemptKind.Check, [picked.Tile.Result], upTo));
+            Run.AwaitCheck(workerId);
         }
 
         return checks;
@@ -123,8 +143,9 @@ internal sealed partial class VerificationStep
         d.Credits.Add(Credit(key, ordinal, result, pending: true));
         if (CheckSampler.ShouldCheck(Run.Secret, ordinal + (Run.Rejections(ordinal) << 24), trust.CheckProbability))
         {
-            // The check vouches for the window as it stands: tiles that arrived before this one.
-            d.FollowUps.Add(new TileRequest(ordinal, AttemptKind.Check, [result], Run.NextSequence - 1));
+            // The check confirms this tile only: a pass says nothing of the worker's other tiles, which stay in its window
+            // (a failure rejects them all), each exposed to its own draw and to every other one of the job.
+            d.FollowUps.Add(new TileRequest(ordinal, AttemptKind.Check, [result]));
             Run.AwaitCheck(result.WorkerId);
         }
         else
@@ -200,8 +221,8 @@ internal sealed partial class VerificationStep
     }
 
     /// <summary>
-    /// A passing check vouches for the worker's unchecked tiles that arrived before the checked one, never for later
-    /// ones.
+    /// A passing closing check (<see cref="CloseWindows"/>) confirms the worker's window up to the entry it was drawn
+    /// from, never later ones; a check drawn during the job has <paramref name="upTo"/> -1 and confirms nothing more.
     /// </summary>
     private void Vouch(string workerId, long upTo, VerificationDecision d)
     {
