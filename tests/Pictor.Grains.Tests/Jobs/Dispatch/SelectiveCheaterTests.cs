@@ -16,15 +16,19 @@ public sealed class SelectiveCheaterTests(ITestOutputHelper output)
 
     [Theory]
     [Trait("Suite", "fast")]
-    [InlineData(256, 400)]
-    [InlineData(512, 200)]
-    public void ASelectiveCheaterAtFivePercentIsCaughtAtLeastAsOftenAsEachBadTileDrawnOnItsOwn(int size, int jobs)
+    [InlineData(256, 400, 0)]
+    [InlineData(512, 200, 0)]
+    [InlineData(512, 200, 128)]
+    public void ASelectiveCheaterAtFivePercentIsCaughtAtLeastAsOftenAsEachBadTileDrawnOnItsOwn(
+        int size, int jobs, int windowTiles)
     {
         var outcomes = new List<JobOutcome>();
         var cheater = new Random(20261204);
         for (int job = 0; job < jobs; job++)
         {
-            var f = new DispatchFakes(width: size, height: size, verification: true);
+            var options = new GridOptions();
+            options.Verification.WindowTiles = windowTiles;
+            var f = new DispatchFakes(width: size, height: size, options: options, verification: true);
             outcomes.Add(new CheaterJob(f, secret: (uint)(0x5EC0_0000 + job), cheater, Share).Run());
         }
 
@@ -45,7 +49,8 @@ public sealed class SelectiveCheaterTests(ITestOutputHelper output)
         int tiles = outcomes.Sum(o => o.Tiles);
         int checks = outcomes.Sum(o => o.Checks);
         double planned = outcomes.Average(o => o.Planned);
-        output.WriteLine($"{jobs} jobs of {outcomes[0].Tiles} tiles, {planned:F1} bad tiles planned a job, {bad} rendered, p = {p}");
+        output.WriteLine($"window bound {windowTiles}: {jobs} jobs of {outcomes[0].Tiles} tiles, p = {p}");
+        output.WriteLine($"{planned:F1} bad tiles planned a job, {bad} rendered");
         output.WriteLine($"cheater caught in {caught:P2} of jobs; bound 1-(1-p)^b {bound:P2} (3 sigma {3 * sigma:P2})");
         output.WriteLine($"bad tiles rendered and refused {refused:P2}; window vouching refused ~{windowVouching:P2}");
         output.WriteLine($"checks and tie-breaks {checks} over {tiles} tiles = {checks / (double)tiles:P2}");
@@ -53,29 +58,33 @@ public sealed class SelectiveCheaterTests(ITestOutputHelper output)
         Assert.InRange(caught, bound - (3 * sigma), 1.0);
         Assert.InRange(refused, 2 * windowVouching, 1.0);
 
-        // A bad tile is never paid or final unless the worker went uncaught through the whole job.
+        // Without a window bound a bad tile is never paid or final unless the worker went uncaught through the whole job.
         Assert.All(outcomes, o => Assert.Equal(o.Bad, o.BadRefused + o.BadPaid));
-        Assert.All(outcomes.Where(o => o.Caught), o => Assert.Equal(0, o.BadPaid));
+        Assert.All(outcomes.Where(o => o.Caught && windowTiles == 0), o => Assert.Equal(0, o.BadPaid));
         Assert.All(outcomes, o => Assert.Equal(o.BadPaid, o.BadFinal));
         Assert.All(outcomes, o => Assert.True(o.EveryTileFinalOnce, "every tile final exactly once"));
         Assert.All(outcomes, o => Assert.Equal(0, o.PendingLeft));
     }
 
-    [Fact]
+    [Theory]
     [Trait("Suite", "fast")]
-    public void HonestWorkersAreNeverRejected_EveryCreditIsConfirmed_AndChecksStayWithinTheirShare()
+    [InlineData(0)]
+    [InlineData(64)]
+    public void HonestWorkersAreNeverRejected_EveryCreditIsConfirmed_AndChecksStayWithinTheirShare(int windowTiles)
     {
         var outcomes = new List<JobOutcome>();
         var never = new Random(1);
         for (int job = 0; job < 100; job++)
         {
-            var f = new DispatchFakes(width: 256, height: 256, verification: true);
+            var options = new GridOptions();
+            options.Verification.WindowTiles = windowTiles;
+            var f = new DispatchFakes(width: 256, height: 256, options: options, verification: true);
             outcomes.Add(new CheaterJob(f, secret: (uint)(0xC0DE_0000 + job), never, share: 0).Run());
         }
 
         int tiles = outcomes.Sum(o => o.Tiles);
         int checks = outcomes.Sum(o => o.Checks);
-        output.WriteLine($"honest: {tiles} tiles, {checks} checks = {checks / (double)tiles:P2}, 0 rejected");
+        output.WriteLine($"honest, window bound {windowTiles}: {tiles} tiles, {checks} checks = {checks / (double)tiles:P2}, 0 rejected");
         Assert.All(outcomes, o => Assert.False(o.Caught));
         Assert.All(outcomes, o => Assert.Equal(0, o.Rejected));
         Assert.All(outcomes, o => Assert.Equal(0, o.Invalid));
@@ -83,8 +92,9 @@ public sealed class SelectiveCheaterTests(ITestOutputHelper output)
         Assert.All(outcomes, o => Assert.True(o.EveryTileFinalOnce, "every tile final exactly once"));
         Assert.All(outcomes, o => Assert.Equal(0, o.PendingLeft));
 
-        // The floor's share (3 %) plus one closing check per job.
-        Assert.InRange(checks / (double)tiles, 0.0, 0.05);
+        // The floor's share (3 %), two closing checks a job and two a bounded window, and a margin of half a percent.
+        double share = 0.03 + (2.0 / 256) + (windowTiles > 0 ? 2.0 / windowTiles : 0) + 0.005;
+        Assert.InRange(checks / (double)tiles, 0.0, share);
     }
 
     /// <summary>What one job did with the cheater's renders.</summary>

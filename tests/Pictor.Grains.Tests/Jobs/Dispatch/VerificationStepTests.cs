@@ -217,16 +217,79 @@ public sealed class VerificationStepTests
         Assert.All(f.Verification.CloseWindows(), c => Assert.DoesNotContain(c.Prior[0].WorkerId, undecided));
         var answered = f.Verification.Decide([.. first.FollowUps.Select(c => new TileAttempt(c, f.Prior(c.Ordinal, "checker")))]);
         Assert.Equal(first.FollowUps.Count, answered.Confirm.Count);
+        List<string> workers = ["a", "b"];
+        var windows = workers.ToDictionary(w => w, w => f.Verification.Run.Window(w).Select(e => e.Tile.Ordinal).ToList());
         var checks = f.Verification.CloseWindows();
-        Assert.Equal(checks.Count, checks.Select(c => c.Prior[0].WorkerId).Distinct().Count());
         Assert.All(checks, c => Assert.Equal(AttemptKind.Check, c.Kind));
         Assert.All(checks, c => Assert.True(c.VouchUpTo >= 0));
+
+        // Two a window of two or more: its newest entry (a worker turning bad) and one drawn from the secret.
+        foreach (var (worker, window) in windows.Where(w => w.Value.Count > 0))
+        {
+            var mine = checks.Where(c => c.Prior[0].WorkerId == worker).Select(c => c.Ordinal).ToList();
+            Assert.Equal(Math.Min(2, window.Count), mine.Count);
+            Assert.Contains(window[^1], mine);
+        }
 
         // The closing checks pass: every deferred tile is confirmed and final, and no window is left open.
         var d = f.Verification.Decide([.. checks.Select(c => new TileAttempt(c, f.Prior(c.Ordinal, "checker")))]);
         Assert.Equal(deferred, d.Confirm.Count);
         Assert.Equal(deferred, d.Finals.Count);
         Assert.Empty(f.Verification.CloseWindows());
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void ABoundedWindowIsClosedBeforeTheEnd_OnlyOverEntriesOlderThanEveryUndecidedCheck()
+    {
+        var options = new GridOptions();
+        options.Verification.WindowTiles = 8;
+        var f = new DispatchFakes(width: 128, height: 128, options: options, verification: true);
+        f.Know("w", f.Trusted(valid: 100));
+        f.Know("checker", f.Anchor());
+        var first = f.Verification.Decide([.. Enumerable.Range(0, 64).Select(o => Primary(f, o, "w"))]);
+        var drawn = first.FollowUps.Where(r => r.VouchUpTo < 0).ToList();
+        Assert.NotEmpty(drawn);
+        var deferred = Enumerable.Range(0, 64).Where(o => drawn.All(r => r.Ordinal != o)).ToList();
+
+        // While the drawn checks are undecided, a close may only take entries that arrived before the first of them.
+        var early = first.FollowUps.Where(r => r.VouchUpTo >= 0).ToList();
+        Assert.Equal(drawn[0].Ordinal >= 8 ? 2 : 0, early.Count);
+        Assert.All(early, c => Assert.True(c.Ordinal < drawn[0].Ordinal));
+
+        // Once they are decided, one close (never two at once) takes the 8 oldest entries with two checks, the newest
+        // of them among those; the first pass confirms nothing more, the second the rest of the span.
+        var answered = f.Verification.Decide([.. drawn.Select(c => new TileAttempt(c, f.Prior(c.Ordinal, "checker")))]);
+        var close = early.Concat(answered.FollowUps.Where(r => r.VouchUpTo >= 0)).ToList();
+        Assert.Equal(2, close.Count);
+        Assert.Contains(deferred[7], close.Select(c => c.Ordinal));
+        var half = f.Verification.Decide([new TileAttempt(close[0], f.Prior(close[0].Ordinal, "checker"))]);
+        Assert.Equal([f.Job.TileId(close[0].Ordinal)], half.Confirm);
+        var passed = f.Verification.Decide([new TileAttempt(close[1], f.Prior(close[1].Ordinal, "checker"))]);
+        Assert.Equal(deferred.Take(8).Where(o => o != close[0].Ordinal), passed.Finals.Select(t => t.Ordinal).Order());
+        Assert.Equal(7, passed.Confirm.Count);
+
+        // The same decision closes the next span.
+        Assert.Equal(2, passed.FollowUps.Count);
+        Assert.All(passed.FollowUps, next => Assert.Contains(next.Ordinal, deferred.Skip(8).Take(8)));
+        Assert.All(passed.FollowUps, next => Assert.True(next.VouchUpTo >= 0));
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void WithoutAWindowBoundWindowsCloseOnlyAtTheEnd()
+    {
+        var options = new GridOptions();
+        options.Verification.WindowTiles = 0;
+        var f = new DispatchFakes(width: 128, height: 128, options: options, verification: true);
+        f.Know("w", f.Trusted(valid: 100));
+        f.Know("checker", f.Anchor());
+        var first = f.Verification.Decide([.. Enumerable.Range(0, 64).Select(o => Primary(f, o, "w"))]);
+        Assert.All(first.FollowUps, r => Assert.Equal(-1, r.VouchUpTo));
+        var answered = f.Verification.Decide([.. first.FollowUps.Select(c => new TileAttempt(c, f.Prior(c.Ordinal, "checker")))]);
+        Assert.Empty(answered.FollowUps);
+        Assert.Equal(64 - first.FollowUps.Count, f.Verification.Run.Window("w").Count);
+        Assert.Equal(2, f.Verification.CloseWindows().Count);
     }
 
     [Fact]
