@@ -19,6 +19,8 @@ internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer,
     private readonly Dictionary<int, string> _pinned = [];
     private readonly Dictionary<string, int> _pinnedPerWorker = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _awaitingCheck = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<long>> _undecided = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _closing = new(StringComparer.Ordinal);
     private long _sequence;
     private readonly Dictionary<int, int> _rejections = rejections;
 
@@ -29,9 +31,6 @@ internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer,
     public uint Secret { get; } = secret;
 
     public Dictionary<string, TrustRecord> Trust { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>The sequence number the next window entry gets; a check decided now vouches for entries below it.</summary>
-    public long NextSequence => _sequence;
 
     public List<WindowEntry> Window(string workerId)
     {
@@ -47,7 +46,61 @@ internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer,
     /// <summary>Adds an unchecked tile to its worker's window.</summary>
     public void Defer(string workerId, FinalTile tile) => Window(workerId).Add(new WindowEntry(_sequence++, tile));
 
-    public IEnumerable<List<WindowEntry>> OpenWindows() => _windows.Values.Where(w => w.Count > 0).ToList();
+    /// <summary>A tile of <paramref name="workerId"/> drawn for a check: its place in the order of arrival, undecided.</summary>
+    /// <returns>Its sequence number (<see cref="TileRequest.Drawn"/>).</returns>
+    public long Draw(string workerId)
+    {
+        long sequence = _sequence++;
+        if (!_undecided.TryGetValue(workerId, out var set))
+        {
+            set = [];
+            _undecided[workerId] = set;
+        }
+
+        set.Add(sequence);
+        AwaitCheck(workerId);
+        return sequence;
+    }
+
+    /// <summary>
+    /// How many of the oldest entries of the worker's window arrived before its oldest undecided check: every check
+    /// drawn among them, or before them, is decided, so a close may confirm them without taking any of its exposure.
+    /// </summary>
+    /// <param name="workerId">The worker.</param>
+    /// <param name="most">Stop counting here.</param>
+    public int ClosableEntries(string workerId, int most = int.MaxValue)
+    {
+        long before = _undecided.TryGetValue(workerId, out var set) && set.Count > 0 ? set.Min : long.MaxValue;
+        int count = 0;
+        foreach (var entry in Window(workerId))
+        {
+            if (entry.Sequence >= before || count >= most)
+            {
+                break;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether checks that close the worker's window are out (no other close is sent meanwhile).</summary>
+    public bool IsClosing(string workerId) => _closing.ContainsKey(workerId);
+
+    /// <summary>A check closing the worker's window is sent.</summary>
+    public void CloseSent(string workerId) => _closing[workerId] = _closing.GetValueOrDefault(workerId) + 1;
+
+    /// <summary>A check closing the worker's window is decided.</summary>
+    /// <returns>Closing checks of the worker still undecided: at 0, the close's passes may confirm the window.</returns>
+    public int CloseDecided(string workerId)
+    {
+        Decrement(_closing, workerId);
+        return _closing.GetValueOrDefault(workerId);
+    }
+
+    /// <summary>Workers whose window holds unchecked tiles, with their windows.</summary>
+    public List<KeyValuePair<string, List<WindowEntry>>> OpenWindows() => [.. _windows.Where(w => w.Value.Count > 0)];
 
     public bool HasOpenWindows => _windows.Values.Any(w => w.Count > 0);
 
@@ -81,8 +134,20 @@ internal sealed class VerificationRun(TrustPolicy policy, TileComparer comparer,
     /// <summary>A render of <paramref name="workerId"/> was drawn for a check: unverified until the check is decided.</summary>
     public void AwaitCheck(string workerId) => _awaitingCheck[workerId] = _awaitingCheck.GetValueOrDefault(workerId) + 1;
 
+    /// <summary>Checks of renders of <paramref name="workerId"/> drawn or sent and not yet decided.</summary>
+    public int AwaitingCheck(string workerId) => _awaitingCheck.GetValueOrDefault(workerId);
+
     /// <summary>A check of a render of <paramref name="workerId"/> was decided (agreed, or settled by a tie-break).</summary>
-    public void CheckDecided(string workerId) => Decrement(_awaitingCheck, workerId);
+    /// <param name="workerId">The worker whose render was checked.</param>
+    /// <param name="drawn">The check's <see cref="TileRequest.Drawn"/>; -1 when it has none.</param>
+    public void CheckDecided(string workerId, long drawn = -1)
+    {
+        Decrement(_awaitingCheck, workerId);
+        if (drawn >= 0 && _undecided.TryGetValue(workerId, out var set))
+        {
+            set.Remove(drawn);
+        }
+    }
 
     /// <summary>
     /// The worker's unverified tiles out: first renders sent under its onboarding bound and not yet decided, plus its

@@ -8,10 +8,17 @@ namespace Pictor.Grains.Jobs.Dispatch;
 /// </summary>
 /// <remarks>
 /// Every first render is credited as pending. A share of tiles (all of a newcomer's, then fewer as its record grows)
-/// is rendered again by another worker and compared; a disagreement is settled by a third render. A worker's
-/// unchecked tiles wait in its window: its next passing check vouches for them (they are confirmed and become
-/// final); a failing one rejects them all and they are rendered again elsewhere. At the end of the job every open
-/// window is closed by one more check. So no tile is final, and no credit payable, until a check has covered it.
+/// is rendered again by another worker and compared; a disagreement is settled by a third render. Each tile is drawn
+/// for a check on its own, and a passing check confirms only the tile it checked. A worker's unchecked tiles wait in
+/// its window until the end of the job: any failing check of the worker rejects the whole window (they are rendered
+/// again elsewhere), so every bad tile stays exposed to the draw of every other bad tile of the worker, and a worker
+/// with b bad tiles at check probability p has them all refused with probability at least <c>1 - (1 - p)^b</c>. When
+/// nothing is in flight and none of the worker's checks is undecided, two more checks close the window, of its newest
+/// entry (a worker turning bad) and of one drawn from the secret (a cheater honest on what it guesses a close takes):
+/// both pass and the window is confirmed (the end rule), one fails and the window is rejected. A window is closed the
+/// same way before the end once <see cref="VerificationOptions.WindowTiles"/> of its entries arrived before the worker's
+/// oldest undecided check (b then counts the bad tiles of that span). So no tile is final, and no credit payable, until
+/// a check has covered it.
 /// The step does no I/O: workers' registrations and trust records are learnt beforehand (<see cref="Register"/>,
 /// <see cref="Learn(string, WorkerInfo)"/>), and the verdicts it returns
 /// are applied to them as the worker grains will (<see cref="TrustPolicy.Apply"/>), so later tiles of the same
@@ -80,20 +87,68 @@ internal sealed partial class VerificationStep
             }
         }
 
+        if (_options.WindowTiles > 0)
+        {
+            foreach (var (workerId, window) in Run.OpenWindows())
+            {
+                int closable = Run.IsClosing(workerId) ? 0 : Run.ClosableEntries(workerId, _options.WindowTiles);
+                if (closable >= _options.WindowTiles)
+                {
+                    d.FollowUps.AddRange(Close(workerId, window, closable));
+                }
+            }
+        }
+
         return d;
     }
 
-    /// <summary>Closes every worker's window with one more check, so no tile stays unverified at the end of a job.</summary>
+    /// <summary>
+    /// Closes the window of every worker none of whose checks is undecided with two more checks, of its newest entry and
+    /// of one drawn from the job's secret; their passes confirm the whole window (the end rule), a failure rejects it.
+    /// Call it when nothing is in flight (the end of the job), so no tile stays unverified.
+    /// </summary>
     /// <returns>The checks to render.</returns>
+    /// <remarks>
+    /// A worker with a check still undecided keeps its window: that check may yet find it wrong and reject the window,
+    /// and a pass that came first would have confirmed bad tiles whose exposure rode on it. Its window is closed at a
+    /// later call, once the check is decided (a job drains only when every check is).
+    /// </remarks>
     public List<TileRequest> CloseWindows()
     {
         var checks = new List<TileRequest>();
-        foreach (var window in Run.OpenWindows())
+        foreach (var (workerId, window) in Run.OpenWindows())
         {
-            var last = window[^1];
-            window.RemoveAt(window.Count - 1);
-            checks.Add(new TileRequest(last.Tile.Ordinal, AttemptKind.Check, [last.Tile.Result], last.Sequence));
-            Run.AwaitCheck(last.Tile.Result.WorkerId);
+            if (Run.AwaitingCheck(workerId) == 0)
+            {
+                checks.AddRange(Close(workerId, window, window.Count));
+            }
+        }
+
+        return checks;
+    }
+
+    /// <summary>
+    /// The checks that close the <paramref name="count"/> oldest entries of a worker's window: the newest of them (a
+    /// worker that turned bad is caught at once) and one of the others drawn from the secret (a cheater cannot tell which)
+    /// are taken out and checked; when both pass, the rest are confirmed.
+    /// </summary>
+    private List<TileRequest> Close(string workerId, List<WindowEntry> window, int count)
+    {
+        long upTo = window[count - 1].Sequence;
+        List<int> picked = count > 1 ? [count - 1, CheckSampler.Pick(Run.Secret, window[0].Sequence, count - 1)] : [0];
+        var checks = new List<TileRequest>();
+        foreach (int index in picked)
+        {
+            var entry = window[index];
+            checks.Add(new TileRequest(entry.Tile.Ordinal, AttemptKind.Check, [entry.Tile.Result], upTo));
+            Run.AwaitCheck(workerId);
+            Run.CloseSent(workerId);
+        }
+
+        // The newest is taken out first, so the drawn index still points at its entry.
+        foreach (int index in picked)
+        {
+            window.RemoveAt(index);
         }
 
         return checks;
@@ -123,9 +178,9 @@ internal sealed partial class VerificationStep
         d.Credits.Add(Credit(key, ordinal, result, pending: true));
         if (CheckSampler.ShouldCheck(Run.Secret, ordinal + (Run.Rejections(ordinal) << 24), trust.CheckProbability))
         {
-            // The check vouches for the window as it stands: tiles that arrived before this one.
-            d.FollowUps.Add(new TileRequest(ordinal, AttemptKind.Check, [result], Run.NextSequence - 1));
-            Run.AwaitCheck(result.WorkerId);
+            // The check confirms this tile only: a pass says nothing of the worker's other tiles, which stay in its window
+            // (a failure rejects them all), each exposed to its own draw and to every other one of the job.
+            d.FollowUps.Add(new TileRequest(ordinal, AttemptKind.Check, [result], Drawn: Run.Draw(result.WorkerId)));
         }
         else
         {
@@ -142,17 +197,20 @@ internal sealed partial class VerificationStep
         if (!comparison.Agree)
         {
             d.Disagreements.Add(new Disagreement(key, first.WorkerId, result.WorkerId, comparison.Reason));
-            d.FollowUps.Add(new TileRequest(attempt.Ordinal, AttemptKind.Tiebreak, [first, result], attempt.Request.VouchUpTo));
+            d.FollowUps.Add(attempt.Request with { Kind = AttemptKind.Tiebreak, Prior = [first, result] });
             return;
         }
 
-        Run.CheckDecided(first.WorkerId);
+        bool closed = Decided(first.WorkerId, attempt.Request);
         Verdict(d, first.WorkerId, key, TrustVerdict.Valid, $"agreed with {result.WorkerId}: {comparison.Reason}");
         Verdict(d, result.WorkerId, key, TrustVerdict.Valid, $"agreed with {first.WorkerId}: {comparison.Reason}");
         d.Confirm.Add(key);
         d.Credits.Add(Credit(key + "#check", attempt.Ordinal, result, pending: false));
         d.Finals.Add(new FinalTile(attempt.Ordinal, first));
-        Vouch(first.WorkerId, attempt.Request.VouchUpTo, d);
+        if (closed)
+        {
+            Vouch(first.WorkerId, attempt.Request.VouchUpTo, d);
+        }
     }
 
     private void DecideTiebreak(TileAttempt attempt, VerificationDecision d)
@@ -163,7 +221,7 @@ internal sealed partial class VerificationStep
         var (a, b) = (attempt.Request.Prior[0], attempt.Request.Prior[1]);
         var withA = Run.Comparer.Compare(AsRegistered(result), AsRegistered(a));
         var withB = Run.Comparer.Compare(AsRegistered(result), AsRegistered(b));
-        Run.CheckDecided(a.WorkerId);
+        bool closed = Decided(a.WorkerId, attempt.Request);
         if (withA.Agree == withB.Agree)
         {
             // Three renders, no majority: trust none of them and start the tile over.
@@ -191,7 +249,7 @@ internal sealed partial class VerificationStep
         }
 
         d.Finals.Add(new FinalTile(ordinal, right));
-        if (ReferenceEquals(right, a))
+        if (ReferenceEquals(right, a) && closed)
         {
             Vouch(right.WorkerId, attempt.Request.VouchUpTo, d);
         }
@@ -200,8 +258,8 @@ internal sealed partial class VerificationStep
     }
 
     /// <summary>
-    /// A passing check vouches for the worker's unchecked tiles that arrived before the checked one, never for later
-    /// ones.
+    /// A passing closing check (<see cref="CloseWindows"/>) confirms the worker's window up to the entry it was drawn
+    /// from, never later ones; a check drawn during the job has <paramref name="upTo"/> -1 and confirms nothing more.
     /// </summary>
     private void Vouch(string workerId, long upTo, VerificationDecision d)
     {
@@ -213,6 +271,14 @@ internal sealed partial class VerificationStep
         }
 
         window.RemoveAll(e => e.Sequence <= upTo);
+    }
+
+    /// <summary>A check (or its tie-break) of <paramref name="workerId"/>'s render is decided.</summary>
+    /// <returns>Whether it was the last undecided check of a close: if it passed, the close may confirm the window.</returns>
+    private bool Decided(string workerId, TileRequest request)
+    {
+        Run.CheckDecided(workerId, request.Drawn);
+        return request.VouchUpTo >= 0 && Run.CloseDecided(workerId) == 0;
     }
 
     private void Punish(string workerId, VerificationDecision d)

@@ -40,26 +40,61 @@ public sealed class VerificationStepTests
 
     [Fact]
     [Trait("Suite", "fast")]
-    public void APassingCheckConfirmsAndVouchesOnlyForTilesThatArrivedBeforeTheCheckedOne()
+    public void APassingCheckConfirmsOnlyTheTileItChecked_TheOthersWaitInTheWindow()
     {
         var f = new DispatchFakes(verification: true);
         f.Know("w", f.Trusted(valid: 20));
         f.Know("checker", f.Trusted());
 
-        // A trusted worker's tiles are mostly deferred to its window; find the first one picked for a check.
+        // A trusted worker's tiles are drawn one by one; the ones not drawn wait in its window.
         var first = f.Verification.Decide([.. Enumerable.Range(0, 16).Select(o => Primary(f, o, "w"))]);
-        var check = Assert.Single(first.FollowUps.Take(1));
-        int deferredBefore = Enumerable.Range(0, check.Ordinal).Count(o => first.FollowUps.All(c => c.Ordinal != o));
+        var check = first.FollowUps[^1];
+        Assert.True(Enumerable.Range(0, check.Ordinal).Any(o => first.FollowUps.All(c => c.Ordinal != o)), "a tile deferred before it");
+        Assert.Equal(-1, check.VouchUpTo);
         var decided = f.Verification.Decide([new TileAttempt(check, f.Prior(check.Ordinal, "checker"))]);
 
-        Assert.Contains(f.Job.TileId(check.Ordinal), decided.Confirm);
-        Assert.Equal(deferredBefore + 1, decided.Confirm.Count);
-        Assert.Equal(check.Ordinal, decided.Finals[0].Ordinal);
+        Assert.Equal([f.Job.TileId(check.Ordinal)], decided.Confirm);
+        Assert.Equal(check.Ordinal, Assert.Single(decided.Finals).Ordinal);
         Assert.Equal("w", decided.Finals[0].Result.WorkerId);
         Assert.Contains(decided.Credits, c => c.TileId == f.Job.TileId(check.Ordinal) + "#check" && c.WorkerId == "checker" && !c.Pending);
         Assert.Equal(["checker", "w"], decided.Verdicts.Select(v => v.WorkerId).Order());
         Assert.All(decided.Verdicts, v => Assert.Equal(TrustVerdict.Valid, v.Decision.Verdict));
-        Assert.All(decided.Finals.Skip(1), t => Assert.True(t.Ordinal < check.Ordinal));
+        Assert.Equal(16 - first.FollowUps.Count, f.Verification.Run.Window("w").Count);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void AFailingCheckRejectsBadTilesThatWereDeferredBeforeAnEarlierPassingCheck()
+    {
+        // Window vouching let a pass of one honest tile pay for the bad ones before it. Now they stay exposed: the
+        // worker's next failing check refuses them.
+        var f = new DispatchFakes(width: 128, height: 128, verification: true);
+        f.Know("cheat", f.Trusted(valid: 20));
+        f.Know("checker", f.Anchor());
+        f.Know("third", f.Anchor());
+        double p = f.Trusted(valid: 20).CheckProbability;
+        var drawn = Enumerable.Range(0, 64).Where(o => CheckSampler.ShouldCheck(12345, o, p)).ToList();
+        Assert.True(drawn.Count >= 2 && drawn[0] > 0, "the secret draws a tile after a deferred one, then another");
+        var (honest, caught) = (drawn[0], drawn[1]);
+        var badBefore = Enumerable.Range(0, honest).ToList();
+
+        // Bad: every tile deferred before the first drawn one, and the second drawn one.
+        var first = f.Verification.Decide(
+            [.. Enumerable.Range(0, 64).Select(o => Primary(f, o, "cheat", badBefore.Contains(o) || o == caught ? 0.5f : 0))]);
+        var checks = first.FollowUps.ToDictionary(r => r.Ordinal);
+        var pass = f.Verification.Decide([new TileAttempt(checks[honest], f.Prior(honest, "checker"))]);
+        Assert.Equal([f.Job.TileId(honest)], pass.Confirm);
+
+        var disagreed = f.Verification.Decide([new TileAttempt(checks[caught], f.Prior(caught, "checker"))]);
+        var tiebreak = Assert.Single(disagreed.FollowUps);
+        var d = f.Verification.Decide([new TileAttempt(tiebreak, f.Prior(caught, "third"))]);
+        Assert.Contains(d.Verdicts, v => v.WorkerId == "cheat" && v.Decision.Verdict == TrustVerdict.Invalid);
+        foreach (int o in badBefore.Append(caught))
+        {
+            Assert.Contains(f.Job.TileId(o), d.Reject);
+        }
+
+        Assert.DoesNotContain(d.Finals, t => t.Result.WorkerId == "cheat");
     }
 
     [Fact]
@@ -167,23 +202,105 @@ public sealed class VerificationStepTests
 
     [Fact]
     [Trait("Suite", "fast")]
-    public void AtTheEndEveryOpenWindowIsClosedByOneMoreCheck()
+    public void AtTheEndEveryOpenWindowIsClosedByOneMoreCheck_OnceTheWorkersOtherChecksAreDecided()
     {
         var f = new DispatchFakes(verification: true);
-        f.Know("a", f.Trusted());
-        f.Know("b", f.Trusted());
+        f.Know("a", f.Trusted(valid: 20));
+        f.Know("b", f.Trusted(valid: 20));
         f.Know("checker", f.Trusted());
         var first = f.Verification.Decide([.. Enumerable.Range(0, 16).Select(o => Primary(f, o, o % 2 == 0 ? "a" : "b"))]);
         int deferred = 16 - first.FollowUps.Count;
+        Assert.InRange(deferred, 2, 14);
+
+        // A worker whose drawn check is undecided keeps its window: that check could still refuse it.
+        var undecided = first.FollowUps.Select(r => r.Prior[0].WorkerId).ToHashSet();
+        Assert.All(f.Verification.CloseWindows(), c => Assert.DoesNotContain(c.Prior[0].WorkerId, undecided));
+        var answered = f.Verification.Decide([.. first.FollowUps.Select(c => new TileAttempt(c, f.Prior(c.Ordinal, "checker")))]);
+        Assert.Equal(first.FollowUps.Count, answered.Confirm.Count);
+        List<string> workers = ["a", "b"];
+        var windows = workers.ToDictionary(w => w, w => f.Verification.Run.Window(w).Select(e => e.Tile.Ordinal).ToList());
         var checks = f.Verification.CloseWindows();
-        Assert.Equal(checks.Count, checks.Select(c => c.Prior[0].WorkerId).Distinct().Count());
         Assert.All(checks, c => Assert.Equal(AttemptKind.Check, c.Kind));
+        Assert.All(checks, c => Assert.True(c.VouchUpTo >= 0));
+
+        // Two a window of two or more: its newest entry (a worker turning bad) and one drawn from the secret.
+        foreach (var (worker, window) in windows.Where(w => w.Value.Count > 0))
+        {
+            var mine = checks.Where(c => c.Prior[0].WorkerId == worker).Select(c => c.Ordinal).ToList();
+            Assert.Equal(Math.Min(2, window.Count), mine.Count);
+            Assert.Contains(window[^1], mine);
+        }
 
         // The closing checks pass: every deferred tile is confirmed and final, and no window is left open.
         var d = f.Verification.Decide([.. checks.Select(c => new TileAttempt(c, f.Prior(c.Ordinal, "checker")))]);
         Assert.Equal(deferred, d.Confirm.Count);
         Assert.Equal(deferred, d.Finals.Count);
         Assert.Empty(f.Verification.CloseWindows());
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void ABoundedWindowIsClosedBeforeTheEnd_OnlyOverEntriesOlderThanEveryUndecidedCheck()
+    {
+        var options = new GridOptions();
+        options.Verification.WindowTiles = 8;
+        var f = new DispatchFakes(width: 128, height: 128, options: options, verification: true);
+        f.Know("w", f.Trusted(valid: 100));
+        f.Know("checker", f.Anchor());
+        var first = f.Verification.Decide([.. Enumerable.Range(0, 64).Select(o => Primary(f, o, "w"))]);
+        var drawn = first.FollowUps.Where(r => r.VouchUpTo < 0).ToList();
+        Assert.NotEmpty(drawn);
+        var deferred = Enumerable.Range(0, 64).Where(o => drawn.All(r => r.Ordinal != o)).ToList();
+
+        // While the drawn checks are undecided, a close may only take entries that arrived before the first of them.
+        var early = first.FollowUps.Where(r => r.VouchUpTo >= 0).ToList();
+        Assert.Equal(drawn[0].Ordinal >= 8 ? 2 : 0, early.Count);
+        Assert.All(early, c => Assert.True(c.Ordinal < drawn[0].Ordinal));
+
+        // Once they are decided, one close (never two at once) takes the 8 oldest entries with two checks, the newest
+        // of them among those; the first pass confirms nothing more, the second the rest of the span.
+        var answered = f.Verification.Decide([.. drawn.Select(c => new TileAttempt(c, f.Prior(c.Ordinal, "checker")))]);
+        var close = early.Concat(answered.FollowUps.Where(r => r.VouchUpTo >= 0)).ToList();
+        Assert.Equal(2, close.Count);
+        Assert.Contains(deferred[7], close.Select(c => c.Ordinal));
+        var half = f.Verification.Decide([new TileAttempt(close[0], f.Prior(close[0].Ordinal, "checker"))]);
+        Assert.Equal([f.Job.TileId(close[0].Ordinal)], half.Confirm);
+        var passed = f.Verification.Decide([new TileAttempt(close[1], f.Prior(close[1].Ordinal, "checker"))]);
+        Assert.Equal(deferred.Take(8).Where(o => o != close[0].Ordinal), passed.Finals.Select(t => t.Ordinal).Order());
+        Assert.Equal(7, passed.Confirm.Count);
+
+        // The same decision closes the next span.
+        Assert.Equal(2, passed.FollowUps.Count);
+        Assert.All(passed.FollowUps, next => Assert.Contains(next.Ordinal, deferred.Skip(8).Take(8)));
+        Assert.All(passed.FollowUps, next => Assert.True(next.VouchUpTo >= 0));
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void WithoutAWindowBoundWindowsCloseOnlyAtTheEnd()
+    {
+        var options = new GridOptions();
+        options.Verification.WindowTiles = 0;
+        var f = new DispatchFakes(width: 128, height: 128, options: options, verification: true);
+        f.Know("w", f.Trusted(valid: 100));
+        f.Know("checker", f.Anchor());
+        var first = f.Verification.Decide([.. Enumerable.Range(0, 64).Select(o => Primary(f, o, "w"))]);
+        Assert.All(first.FollowUps, r => Assert.Equal(-1, r.VouchUpTo));
+        var answered = f.Verification.Decide([.. first.FollowUps.Select(c => new TileAttempt(c, f.Prior(c.Ordinal, "checker")))]);
+        Assert.Empty(answered.FollowUps);
+        Assert.Equal(64 - first.FollowUps.Count, f.Verification.Run.Window("w").Count);
+        Assert.Equal(2, f.Verification.CloseWindows().Count);
+    }
+
+    [Fact]
+    [Trait("Suite", "fast")]
+    public void TheClosingCheckTakesAWindowEntryDrawnFromTheSecretNotTheLastOne()
+    {
+        // Over many windows the drawn index covers the window evenly: a cheater honest on its last tile gains nothing.
+        var picks = Enumerable.Range(0, 4000).Select(salt => CheckSampler.Pick(0xABCDu, salt, 10)).ToList();
+        Assert.All(picks, i => Assert.InRange(i, 0, 9));
+        Assert.All(Enumerable.Range(0, 10), i => Assert.InRange(picks.Count(x => x == i), 300, 500));
+        Assert.NotEqual(picks, Enumerable.Range(0, 4000).Select(salt => CheckSampler.Pick(0xABCEu, salt, 10)));
     }
 
     [Fact]
