@@ -53,7 +53,8 @@ public sealed class VerificationOptions
     /// Window bound: once this many of a worker's unchecked tiles wait in its window with every check drawn before
     /// them decided, two checks close them, of the newest and of one drawn from the job's secret (both pass: they are
     /// confirmed; one fails: the window is rejected), so frames are stored and memory freed before the job's end. 0:
-    /// windows close only at the job's end. A worker with b bad tiles among a closed span is caught with probability at least 1 - (1 - p)^b.
+    /// windows close only at the job's end. A worker with b bad tiles among a closed span is caught with probability at least
+    /// 1 - (1 - p)^b.
     /// </summary>
     public int WindowTiles { get; set; } = 4096;
 }

@@ -98,14 +98,6 @@ public static class PictorSiloBuilderExtensions
 
         services.PostConfigure<GrainTypeOptions>(o =>
         {
-            if (role == SiloRole.Worker)
-            {
-                // Stream subscriptions and queued progress events live in these Orleans grains (in memory): on a worker
-                // silo that dies they would be lost with it, and a creator's watch would go silent.
-                o.Classes.RemoveWhere(
-                    t => t.FullName is "Orleans.Providers.MemoryStreamQueueGrain" or "Orleans.Streams.PubSubRendezvousGrain");
-            }
-
             var pictorGrains = o.Classes.Where(t => t.Assembly == typeof(WorkUnitGrain).Assembly).ToList();
             foreach (var type in pictorGrains)
             {

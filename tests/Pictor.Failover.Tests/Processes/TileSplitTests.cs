@@ -58,7 +58,9 @@ public sealed class TileSplitTests(PostgresFixture postgres, ITestOutputHelper o
             return Task.CompletedTask;
         }))
         {
-            await sdk.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 256, 256, 64, TileSize: 16, Seed: 11));
+            // 256 spp: seconds of work for the fast device. At 64 spp the whole job took it about 0.2 s, less than the slow
+            // device's first unit call, so the slow device sometimes finished nothing before the fast one had done it all.
+            await sdk.SubmitAsync(jobId, new RenderJobSpec(RenderJobSpec.CornellSpheres, 256, 256, 256, TileSize: 16, Seed: 11));
             var status = await sdk.WaitAsync(
                 jobId, TimeSpan.FromMilliseconds(50), new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
             Assert.True(status.Phase == JobPhase.Completed, $"the job ended {status.Phase}: {status.Error}");
