@@ -113,9 +113,9 @@ public sealed partial class RenderJobGrain
         var lost = new List<string>();
         for (int ordinal = 0; ordinal < Layout.Total && pending.Count > 0; ordinal++)
         {
-            if (!BitSet.Get(state.State.DoneTiles, ordinal) && pending.Contains(Verification.CreditKey(ordinal)))
+            if (!BitSet.Get(state.State.DoneTiles, ordinal) && Verification.CreditKey(ordinal) is var key && pending.Contains(key))
             {
-                lost.Add(Verification.CreditKey(ordinal));
+                lost.Add(key);
                 Verification.Retire(ordinal);
             }
         }

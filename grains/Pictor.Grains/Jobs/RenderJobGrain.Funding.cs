@@ -144,14 +144,6 @@ public sealed partial class RenderJobGrain
         LogReleased(JobId, released.Drawn, released.Amount, released.Account);
     }
 
-    /// <summary>One ledger call with an answer, retried like the credits (<see cref="WithLedgerRetriesAsync"/>).</summary>
-    private async Task<T> WithLedgerAnswerAsync<T>(Func<ILedgerGrain, Task<T>> call)
-    {
-        T answer = default!;
-        await WithLedgerRetriesAsync(async ledger => answer = await call(ledger));
-        return answer;
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Message}")]
     private partial void LogRefused(string jobId, string message);
 

@@ -151,36 +151,40 @@ public sealed partial class RenderJobGrain
     /// and a confirmation or refusal that landed counts as repeated. A refused argument is not transient.
     /// </remarks>
     /// <summary>Records verdicts on a worker, retried on a transient fault: the worker grain applies a batch once.</summary>
-    private async Task<TrustRecord> RecordVerdictsAsync(string workerId, TrustDecision[] verdicts)
+    private Task<TrustRecord> RecordVerdictsAsync(string workerId, TrustDecision[] verdicts)
     {
         var worker = GrainFactory.GetGrain<IWorkerGrain>(workerId);
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await worker.RecordVerdictsAsync(verdicts);
-            }
-            catch (Exception ex) when (attempt < _options.MaxCreditAttempts && ex is not ArgumentException)
-            {
-                LogVerdictRetry(ex, JobId, workerId, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
-            }
-        }
+        return RetryAsync(() => worker.RecordVerdictsAsync(verdicts), (ex, attempt) => LogVerdictRetry(ex, JobId, workerId, attempt));
     }
 
-    private async Task WithLedgerRetriesAsync(Func<ILedgerGrain, Task> call)
+    private async Task WithLedgerRetriesAsync(Func<ILedgerGrain, Task> call) => await WithLedgerAnswerAsync(async ledger =>
+    {
+        await call(ledger);
+        return true;
+    });
+
+    /// <summary>One ledger call with an answer, retried like the credits.</summary>
+    private Task<T> WithLedgerAnswerAsync<T>(Func<ILedgerGrain, Task<T>> call)
     {
         var ledger = GrainFactory.GetGrain<ILedgerGrain>(ILedgerGrain.DefaultKey);
+        return RetryAsync(() => call(ledger), (ex, attempt) => LogCreditRetry(ex, JobId, attempt));
+    }
+
+    /// <summary>
+    /// Repeats a call the callee applies once (credits, refusals, confirmations, verdicts) through transient faults, up to
+    /// <see cref="GridOptions.MaxCreditAttempts"/> tries; an <see cref="ArgumentException"/> is the callee's answer, never retried.
+    /// </summary>
+    private async Task<T> RetryAsync<T>(Func<Task<T>> call, Action<Exception, int> onRetry)
+    {
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                await call(ledger);
-                return;
+                return await call();
             }
             catch (Exception ex) when (attempt < _options.MaxCreditAttempts && ex is not ArgumentException)
             {
-                LogCreditRetry(ex, JobId, attempt);
+                onRetry(ex, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
             }
         }

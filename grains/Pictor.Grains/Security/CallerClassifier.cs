@@ -1,5 +1,6 @@
 using Orleans.Metadata;
 using Pictor.Contracts.Security;
+using Pictor.Contracts.Silos;
 using Pictor.Grains.Placement;
 
 namespace Pictor.Grains.Security;
@@ -67,7 +68,8 @@ public sealed class CallerClassifier
                 return new Caller(Callers.None, null, id);
             }
 
-            return new Caller(_roles.IsCore(silo) ? Callers.Core : Callers.WorkerSilos, silo, id, _roles.GetRole(silo) is null);
+            var role = _roles.GetRole(silo);
+            return new Caller(role is SiloRole.Core or SiloRole.All ? Callers.Core : Callers.WorkerSilos, silo, id, role is null);
         }
 
         if (_core.Contains(id.Type))

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Pictor.Contracts.Ledger;
-using Pictor.Contracts.Workers;
 using Xunit.Abstractions;
 
 namespace Pictor.Failover.Tests.Processes;
@@ -29,11 +28,11 @@ public sealed class ChaosTests(PostgresFixture postgres, ITestOutputHelper outpu
     {
         await using var cluster = await ProcessCluster.CreateAsync(postgres);
         var hosts = new[] { "w1", "w2", "w3" };
-        var wallets = hosts.ToDictionary(h => h, Wallet);
+        var wallets = hosts.ToDictionary(h => h, cluster.WalletOf);
         var ports = hosts.ToDictionary(h => h, _ => FreePort());
         await cluster.StartSiloAsync("core", "core");
         var silos = new Dictionary<string, PictorProcess>();
-        foreach (var start in hosts.Select(h => (h, cluster.StartSiloAsync(h, "worker", siloPort: ports[h], wallet: wallets[h]))).ToList())
+        foreach (var start in hosts.Select(h => (h, cluster.StartSiloAsync(h, "worker", siloPort: ports[h]))).ToList())
         {
             silos[start.h] = (await start.Item2).Process;
         }
@@ -68,7 +67,7 @@ public sealed class ChaosTests(PostgresFixture postgres, ITestOutputHelper outpu
         async Task RestartAsync(string host)
         {
             await Task.Delay(RestartAfter);
-            silos[host] = (await cluster.StartSiloAsync(host, "worker", siloPort: ports[host], wallet: wallets[host])).Process;
+            silos[host] = (await cluster.StartSiloAsync(host, "worker", siloPort: ports[host])).Process;
         }
 
         int exit = await render.WaitForExitAsync(TimeSpan.FromMinutes(2));
@@ -92,13 +91,6 @@ public sealed class ChaosTests(PostgresFixture postgres, ITestOutputHelper outpu
         Assert.Equal(4096, paid.Count);
         Assert.Equal(1024L * 1024 * 160, paid.Sum(c => c.Amount));
         Assert.All(paid, c => Assert.Contains(c.Wallet, wallets.Values));
-    }
-
-    private static string Wallet(string host)
-    {
-        byte[] digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(host));
-        Assert.True(WalletChecksum.TryChecksum("0x" + Convert.ToHexStringLower(digest.AsSpan(0, 20)), out string? wallet));
-        return wallet!;
     }
 
     private static int FreePort()

@@ -62,7 +62,6 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
 
         var retried = new ConcurrentDictionary<(int Frame, int Tile), TimeSpan>();
         var completed = new ConcurrentDictionary<(int Frame, int Tile), TimeSpan>();
-        var byWorker = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         await using (await sdk.WatchAsync(jobId, e =>
         {
             if (e.Kind == JobProgressKind.TileRetried)
@@ -72,7 +71,6 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
             else if (e.Kind == JobProgressKind.TileCompleted)
             {
                 completed[(e.Frame, e.TileIndex)] = clock.Elapsed;
-                byWorker.AddOrUpdate(e.WorkerId ?? "?", 1, (_, n) => n + 1);
             }
 
             return Task.CompletedTask;
@@ -83,7 +81,6 @@ public sealed class SiloProcessKillTests(PostgresFixture postgres, ITestOutputHe
             int doneAtKill = (await sdk.GetStatusAsync(jobId)).TilesDone;
             var killedAt = clock.Elapsed;
             victim.Kill();
-            output.WriteLine($"tiles by worker at the kill: {string.Join(", ", byWorker.Select(w => $"{w.Key} {w.Value}"))}");
             Assert.True(doneAtKill < 64, "the job finished before the kill: make it heavier");
 
             // Failure detection: until the other silos have voted the killed one dead in the membership table.
